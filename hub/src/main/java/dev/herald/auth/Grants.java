@@ -1,0 +1,41 @@
+package dev.herald.auth;
+
+import dev.herald.core.Matching;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.Update;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a verified token allows, from its {@code mercure} claim.
+ *
+ * @param publish   selectors of the topics its holder may publish to ({@code mercure.publish}); empty = none
+ * @param subscribe selectors of the topics whose private updates its holder may receive ({@code mercure.subscribe})
+ * @param payload   {@code mercure.payload}, kept with the subscription as given; may be null
+ * @param expiresAt the token's {@code exp}, or null when it never expires (and for anonymous subscribers)
+ */
+public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, Object payload, Instant expiresAt) {
+
+    private static final Grants ANONYMOUS = new Grants(List.of(), List.of(), null, null);
+
+    public Grants {
+        publish = List.copyOf(publish);
+        subscribe = List.copyOf(subscribe);
+    }
+
+    /** An anonymous subscriber: public updates only, publishes nothing. */
+    public static Grants anonymous() {
+        return ANONYMOUS;
+    }
+
+    /** A public update reaches anyone; a private one only holders granted one of its topics. */
+    public boolean mayReceive(Update update) {
+        return !update.privateUpdate() || Matching.anyMatch(subscribe, update.topics());
+    }
+
+    /** Every topic of an update must be covered for the publish to be accepted, as in Mercure. */
+    public boolean mayPublishTo(List<String> topics) {
+        return Matching.allMatch(publish, topics);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.herald.broker;
+
+import dev.herald.core.EncodedUpdate;
+import dev.herald.core.Update;
+import dev.herald.history.EventLog;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+
+/**
+ * How an accepted publish becomes visible to every subscriber, on this node and (for clustered
+ * brokers) on the others.
+ *
+ * <p>Durability: {@link #publish} completes only once the update is in the {@link #log()} with its
+ * sequence; if it fails, the update is nowhere and the publisher must get an error.
+ *
+ * <p>Ordering: each listener receives every update exactly once, in log order, on the context it
+ * registered with. A listener that registers after an update was appended does not receive it;
+ * it reads it from the log instead.
+ *
+ * <p>Threading: {@link #publish} may be called from any event loop.
+ */
+public interface Broker {
+
+    /** Appends {@code draft} (whose sequence is ignored) and hands it to every listener. */
+    Future<EncodedUpdate> publish(Update draft);
+
+    /** Delivers every later update to {@code listener}, running on {@code context}. */
+    void onUpdate(Context context, Handler<EncodedUpdate> listener);
+
+    /** The history this broker appends to. */
+    EventLog log();
+}

@@ -1,0 +1,221 @@
+package dev.herald.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration: defaults, then the YAML file ({@code --config} or {@code HERALD_CONFIG}),
+ * then {@code HERALD_*} environment variables, then command-line flags; each later source wins.
+ * Every value is validated here, once, so a bad setting stops Herald at startup with a clear message.
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
+
+    private ConfigLoader() {
+    }
+
+    /** True when the arguments ask for {@code --help}. */
+    public static boolean wantsHelp(String[] args) {
+        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    }
+
+    public static HeraldConfig load(String[] args, Map<String, String> environment) {
+        Map<String, String> flags = parseFlags(args);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ConfigOption option : ConfigOption.ALL) {
+            values.put(option.name(), option.defaultValue());
+        }
+        String file = flags.containsKey("config") ? flags.remove("config") : environment.get("HERALD_CONFIG");
+        Map<String, String> explicit = new LinkedHashMap<>();
+        if (file != null && !file.isBlank()) {
+            explicit.putAll(readYaml(Path.of(file)));
+        }
+        for (ConfigOption option : ConfigOption.ALL) {
+            String fromEnvironment = environment.get(option.environmentVariable());
+            if (fromEnvironment != null) {
+                explicit.put(option.name(), fromEnvironment);
+            }
+        }
+        explicit.putAll(flags);
+        values.putAll(explicit);
+        return build(values, explicit.containsKey("listen"));
+    }
+
+    private static HeraldConfig build(Map<String, String> values, boolean listenSet) {
+        boolean dev = bool(values, "dev");
+        String listen = dev && !listenSet ? "127.0.0.1:8080" : values.get("listen");
+        int colon = listen.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException("listen must be host:port or :port, got '" + listen + "'");
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = (int) number(values, "listen", listen.substring(colon + 1), 0, 65535);
+        return new HeraldConfig(
+                host.isEmpty() ? "0.0.0.0" : host,
+                port,
+                dev,
+                (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
+                values.get("publisher_jwt_key"),
+                values.get("subscriber_jwt_key"),
+                list(values.get("jwt_algorithms")),
+                dev || bool(values, "anonymous"),
+                values.get("cookie_name"),
+                list(values.get("cors_origins")),
+                (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
+                duration(values, "history_max_age"),
+                duration(values, "heartbeat_interval"),
+                (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
+                (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
+                size(values, "max_body_size"),
+                (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")));
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "'; options start with -- (see --help)");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            name = name.replace('-', '_');
+            if (!name.equals("config") && !isOption(name)) {
+                throw new ConfigException("unknown option --" + name.replace('_', '-') + " (see --help)");
+            }
+            if (value == null) {
+                boolean isSwitch = name.equals("dev") || name.equals("anonymous");
+                boolean nextIsValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+                if (nextIsValue) {
+                    value = args[++i];
+                } else if (isSwitch) {
+                    value = "true";
+                } else {
+                    throw new ConfigException("option --" + name.replace('_', '-') + " needs a value");
+                }
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (RuntimeException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (document == null) {
+            return values;
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new ConfigException("config file " + file + " must be a YAML mapping of option: value");
+        }
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (!isOption(name)) {
+                throw new ConfigException("config file " + file + " sets unknown option '" + name + "'");
+            }
+            Object value = entry.getValue();
+            values.put(name, value == null ? "" : value instanceof List<?> items
+                    ? String.join(",", items.stream().map(String::valueOf).toList())
+                    : String.valueOf(value));
+        }
+        return values;
+    }
+
+    private static boolean isOption(String name) {
+        return ConfigOption.ALL.stream().anyMatch(option -> option.name().equals(name));
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.get(name).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0", "" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + values.get(name) + "'");
+        };
+    }
+
+    private static long number(Map<String, String> values, String name, String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    /** Parses {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}; a bare number means seconds. */
+    static Duration duration(Map<String, String> values, String name) {
+        Matcher matcher = DURATION.matcher(values.get(name).trim());
+        if (!matcher.matches()) {
+            throw new ConfigException(name + " must be a duration such as 500ms, 15s, 2m or 1h, got '" + values.get(name) + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** Parses {@code 1048576}, {@code 512KiB}, {@code 1MiB}, {@code 1GiB} (and decimal KB, MB, GB). */
+    static long size(Map<String, String> values, String name) {
+        Matcher matcher = SIZE.matcher(values.get(name).trim());
+        if (!matcher.matches()) {
+            throw new ConfigException(name + " must be a size such as 65536, 512KiB or 1MiB, got '" + values.get(name) + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2);
+        long factor = switch (unit) {
+            case "KiB" -> 1024L;
+            case "MiB" -> 1024L * 1024;
+            case "GiB" -> 1024L * 1024 * 1024;
+            case "KB" -> 1000L;
+            case "MB" -> 1000L * 1000;
+            case "GB" -> 1000L * 1000 * 1000;
+            default -> 1L;
+        };
+        return amount * factor;
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.herald.core;
+
+/**
+ * Why Herald ended a subscriber's connection. Each reason carries the WebSocket close code sent to
+ * clients that can read one, and says whether reconnecting makes sense.
+ */
+public enum CloseReason {
+    /** The client went away or closed the connection itself. */
+    CLIENT_CLOSED(1000, true),
+    /** The subscriber's token reached its {@code exp}; reconnect with a fresh token. */
+    TOKEN_EXPIRED(4001, true),
+    /** The client could not keep up and its outbound queue overflowed; reconnect and catch up from history. */
+    SLOW_CONSUMER(4008, true),
+    /** The heartbeat found the client unresponsive. */
+    HEARTBEAT_TIMEOUT(4002, true),
+    /** The client broke the protocol or presented an unacceptable token; do not retry unchanged. */
+    POLICY_VIOLATION(1008, false),
+    /** The hub is shutting down; reconnect, possibly to another node. */
+    SHUTTING_DOWN(1001, true);
+
+    private final int webSocketCode;
+    private final boolean reconnect;
+
+    CloseReason(int webSocketCode, boolean reconnect) {
+        this.webSocketCode = webSocketCode;
+        this.reconnect = reconnect;
+    }
+
+    public int webSocketCode() {
+        return webSocketCode;
+    }
+
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /** The lower-case name used in logs and close messages, e.g. {@code slow_consumer}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.herald.core;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * An update with its wire encodings, each computed at most once and shared by every connection.
+ *
+ * <p>Threading: immutable apart from the lazily filled encodings. A race between two event loops
+ * computes identical bytes twice, which is harmless; the fields are volatile so a reader never
+ * sees a half-built buffer.
+ */
+public final class EncodedUpdate {
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+    private final Update update;
+    private volatile Buffer sse;
+    private volatile Buffer json;
+
+    public EncodedUpdate(Update update) {
+        this.update = update;
+    }
+
+    public Update update() {
+        return update;
+    }
+
+    public long sequence() {
+        return update.sequence();
+    }
+
+    /** The Server-Sent Events frame: id, event, retry, one data line per line of data, blank line. */
+    public Buffer sse() {
+        Buffer encoded = sse;
+        if (encoded == null) {
+            encoded = Buffer.buffer(encodeSse(update).getBytes(StandardCharsets.UTF_8));
+            sse = encoded;
+        }
+        return encoded;
+    }
+
+    /** The JSON object shared by the WebSocket and long-poll transports. */
+    public JsonObject jsonObject() {
+        JsonObject object = new JsonObject()
+                .put("type", "update")
+                .put("id", update.id())
+                .put("topics", new JsonArray(update.topics()))
+                .put("data", update.data());
+        if (update.type() != null) {
+            object.put("event", update.type());
+        }
+        if (update.retry() != null) {
+            object.put("retry", update.retry());
+        }
+        if (update.privateUpdate()) {
+            object.put("private", true);
+        }
+        return object;
+    }
+
+    /** {@link #jsonObject()} serialised once, as UTF-8 bytes. */
+    public Buffer json() {
+        Buffer encoded = json;
+        if (encoded == null) {
+            encoded = jsonObject().toBuffer();
+            json = encoded;
+        }
+        return encoded;
+    }
+
+    // Ids and types are validated at publish time to hold no line break, so only data needs
+    // splitting; every line of it becomes its own data field and newlines survive the trip.
+    private static String encodeSse(Update update) {
+        StringBuilder out = new StringBuilder(update.data().length() + 64);
+        out.append("id: ").append(update.id()).append('\n');
+        if (update.type() != null) {
+            out.append("event: ").append(update.type()).append('\n');
+        }
+        if (update.retry() != null) {
+            out.append("retry: ").append(update.retry()).append('\n');
+        }
+        for (String line : LINE_BREAK.split(update.data(), -1)) {
+            out.append("data: ").append(line).append('\n');
+        }
+        return out.append('\n').toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.herald.server;
+
+import dev.herald.auth.JwtTokenVerifier;
+import dev.herald.auth.KeySource;
+import dev.herald.auth.TokenVerifier;
+import dev.herald.broker.LocalBroker;
+import dev.herald.config.ConfigException;
+import dev.herald.config.HeraldConfig;
+import dev.herald.history.InMemoryEventLog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A running hub: builds the shared parts from the configuration, deploys one {@link HubVerticle}
+ * per event loop on one port, and stops them. The only place where Herald is wired together.
+ */
+public final class HeraldServer {
+    private final Vertx vertx;
+    private final List<HubVerticle> verticles;
+
+    private HeraldServer(Vertx vertx, List<HubVerticle> verticles) {
+        this.vertx = vertx;
+        this.verticles = verticles;
+    }
+
+    /**
+     * Starts a hub. Fails with a {@link ConfigException} when the configuration cannot work (no
+     * keys outside dev mode, a weak or malformed key, an algorithm that does not fit the key).
+     */
+    public static Future<HeraldServer> start(HeraldConfig config) {
+        HubServices services;
+        try {
+            services = services(config);
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
+        int eventLoops = config.effectiveEventLoops();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+                    HubVerticle verticle = new HubVerticle(services);
+                    verticles.add(verticle);
+                    return verticle;
+                }, new DeploymentOptions().setInstances(eventLoops))
+                .map(id -> new HeraldServer(vertx, verticles))
+                .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** The port the hub listens on (useful when configured with port 0). */
+    public int port() {
+        return verticles.get(0).actualPort();
+    }
+
+    /** How many subscribers are connected, counted on each event loop. */
+    public Future<Integer> subscriberCount() {
+        List<Future<Integer>> counts = verticles.stream().map(HubVerticle::subscriberCount).toList();
+        return Future.all(counts).map(all -> counts.stream().mapToInt(Future::result).sum());
+    }
+
+    /** Closes every connection and stops the hub. */
+    public Future<Void> close() {
+        return vertx.close();
+    }
+
+    static HubServices services(HeraldConfig config) {
+        if (config.publisherJwtKey().isBlank()) {
+            throw new ConfigException("no publisher key: set publisher_jwt_key (HERALD_PUBLISHER_JWT_KEY or "
+                    + "--publisher-jwt-key) to an HMAC secret of at least 32 bytes or a PEM public key, "
+                    + "or run with --dev to try Herald with a generated key");
+        }
+        if (config.subscriberJwtKey().isBlank() && !config.anonymous()) {
+            throw new ConfigException("no subscriber key: set subscriber_jwt_key (HERALD_SUBSCRIBER_JWT_KEY or "
+                    + "--subscriber-jwt-key), or allow anonymous subscribers with anonymous: true");
+        }
+        TokenVerifier publisher = verifier("publisher_jwt_key", config.publisherJwtKey(), config);
+        TokenVerifier subscriber = config.subscriberJwtKey().isBlank() ? null
+                : verifier("subscriber_jwt_key", config.subscriberJwtKey(), config);
+        InMemoryEventLog log = new InMemoryEventLog(config.historySize(), config.historyMaxAge(), Clock.systemUTC());
+        return new HubServices(config, new LocalBroker(log), publisher, subscriber, version());
+    }
+
+    private static TokenVerifier verifier(String option, String keyText, HeraldConfig config) {
+        try {
+            KeySource.VerificationKey key = KeySource.read(option, keyText);
+            return new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, config.jwtAlgorithms()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** Herald's version, from the build; {@code dev} when run from unpackaged classes. */
+    public static String version() {
+        try (InputStream in = HeraldServer.class.getResourceAsStream("/herald-version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.herald.server;
+
+import dev.herald.core.CloseReason;
+import dev.herald.transport.Subscriptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * One event loop's share of the hub: its subscribers and an HTTP server on the shared port.
+ * Vert.x deploys one instance per event loop and balances connections between them.
+ */
+final class HubVerticle extends VerticleBase {
+    private final HubServices services;
+    private Subscriptions subscriptions;
+    private HttpServer server;
+
+    HubVerticle(HubServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        var config = services.config();
+        // While history replays, live updates wait; more than a history's worth means the
+        // client is hopelessly behind and is better off reconnecting.
+        int maxPending = Math.max(1_000, config.historySize());
+        subscriptions = new Subscriptions(vertx, context, services.broker(), maxPending, config.heartbeatInterval());
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setIdleTimeout(0));
+        return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        subscriptions.closeAll(CloseReason.SHUTTING_DOWN);
+        return server.close();
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Counts this loop's subscribers on the loop itself, where the registry lives. */
+    Future<Integer> subscriberCount() {
+        Promise<Integer> count = Promise.promise();
+        context.runOnContext(ignored -> count.complete(subscriptions.size()));
+        return count.future();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.herald.server;
+
+import dev.herald.http.ClientError;
+import dev.herald.http.Cors;
+import dev.herald.publish.PublishHandler;
+import dev.herald.transport.Subscriptions;
+import dev.herald.transport.sse.SseHandler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every HTTP route of the hub, in one place. Wiring only. */
+final class Routes {
+    static final String HUB_PATH = "/.well-known/mercure";
+
+    private Routes() {
+    }
+
+    static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
+        Router router = Router.router(vertx);
+        router.route(HUB_PATH).handler(new Cors(services.config().corsOrigins()));
+        router.get(HUB_PATH).handler(new SseHandler(services, subscriptions));
+        router.post(HUB_PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodySize()).setHandleFileUploads(false))
+                .handler(new PublishHandler(services));
+        router.get("/").handler(new IndexPage(services.version()));
+        router.get("/healthz").handler(context -> context.response()
+                .putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));
+
+        long maxBodySize = services.config().maxBodySize();
+        router.errorHandler(413, context -> ClientError.send(context.response(), 413,
+                "request body too large: at most " + maxBodySize + " bytes (max_body_size)"));
+        router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
+        router.errorHandler(405, context -> ClientError.send(context.response(), 405,
+                "method not allowed: use GET to subscribe and POST to publish"));
+        router.errorHandler(400, context -> ClientError.send(context.response(), 400, "bad request"));
+        router.errorHandler(500, context -> ClientError.send(context.response(), 500, "internal error"));
+        return router;
+    }
+}

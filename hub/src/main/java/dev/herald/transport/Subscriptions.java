@@ -1,0 +1,91 @@
+package dev.herald.transport;
+
+import dev.herald.broker.Broker;
+import dev.herald.core.CloseReason;
+import dev.herald.core.EncodedUpdate;
+import dev.herald.core.SelectorIndex;
+import dev.herald.core.Subscriber;
+import dev.herald.history.Replay;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The subscribers of one event loop: registers them, hands them live updates from the broker,
+ * replays history, sends heartbeats and closes those whose token expired.
+ *
+ * <p>Threading: confined to its event loop; the broker reaches it by running tasks on that loop.
+ */
+public final class Subscriptions {
+    private final SelectorIndex index = new SelectorIndex();
+    private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
+    private final Vertx vertx;
+    private final Broker broker;
+    private final int maxPendingUpdates;
+
+    public Subscriptions(Vertx vertx, Context context, Broker broker, int maxPendingUpdates, Duration heartbeatInterval) {
+        this.vertx = vertx;
+        this.broker = broker;
+        this.maxPendingUpdates = maxPendingUpdates;
+        broker.onUpdate(context, this::dispatch);
+        if (!heartbeatInterval.isZero()) {
+            long idleNanos = heartbeatInterval.toNanos();
+            // Sweeping at half the interval keeps every gap between interval and 1.5 x interval
+            // without a timer per connection; last-write times differ, so heartbeats do not align.
+            vertx.setPeriodic(Math.max(1, heartbeatInterval.toMillis() / 2), timer -> {
+                long now = System.nanoTime();
+                for (Subscriber subscriber : index.all()) {
+                    subscriber.heartbeatIfIdle(now, idleNanos);
+                }
+            });
+        }
+    }
+
+    /**
+     * Registers a subscriber for live updates (buffered until {@link Subscriber#finishReplay}) and
+     * reads the history it missed. The caller writes its response head, then finishes the replay.
+     */
+    public Future<Replay> open(Subscriber subscriber, String lastEventId, int replayLimit) {
+        index.add(subscriber);
+        Instant expiresAt = subscriber.grants().expiresAt();
+        if (expiresAt != null) {
+            long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
+            expiryTimers.put(subscriber, vertx.setTimer(delay, timer -> subscriber.close(CloseReason.TOKEN_EXPIRED)));
+        }
+        return broker.log().readAfter(lastEventId, subscriber::wants, replayLimit);
+    }
+
+    /** Forgets a subscriber whose connection ended. Idempotent. */
+    public void remove(Subscriber subscriber) {
+        index.remove(subscriber);
+        Long timer = expiryTimers.remove(subscriber);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public int maxPendingUpdates() {
+        return maxPendingUpdates;
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    /** Closes every subscriber of this loop, e.g. on shutdown. */
+    public void closeAll(CloseReason reason) {
+        for (Subscriber subscriber : index.all()) {
+            subscriber.close(reason);
+            remove(subscriber);
+        }
+    }
+
+    private void dispatch(EncodedUpdate update) {
+        index.forEachRecipient(update.update(), subscriber -> subscriber.deliver(update));
+    }
+}

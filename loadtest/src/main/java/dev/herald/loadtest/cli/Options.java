@@ -1,0 +1,51 @@
+package dev.herald.loadtest.cli;
+
+import dev.herald.loadtest.scenario.ScenarioKind;
+import dev.herald.loadtest.target.TargetKind;
+import dev.herald.loadtest.target.TransportKind;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one run of the load tester needs. Each field is documented in {@code help.txt},
+ * which is what {@code --help} prints; defaults live in {@link OptionsParser}.
+ */
+public record Options(
+        TargetKind target,
+        URI url,
+        TransportKind transport,
+        ScenarioKind scenario,
+        int subscribers,
+        int topics,
+        int topicsPerSubscriber,
+        double connectRate,
+        Duration connectTimeout,
+        int publishers,
+        double rate,
+        double rampFactor,
+        double maxRate,
+        int maxSteps,
+        Duration stepDuration,
+        int payloadBytes,
+        Duration p99Limit,
+        Duration settle,
+        Duration drain,
+        Duration duration,
+        double churnRate,
+        int catchUpEvents,
+        List<Integer> serverPids,
+        List<String> sourceAddresses,
+        int eventLoops,
+        String jwtKey,
+        String jwt,
+        String topicPrefix,
+        String label,
+        Path json,
+        boolean quiet) {
+
+    public String topicName(int index) {
+        return topicPrefix + index;
+    }
+}
