@@ -84,7 +84,12 @@ public final class ConfigLoader {
                 (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
                 (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
                 size(values, "max_body_size"),
-                (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")));
+                (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")),
+                positive(duration(values, "ping_interval"), "ping_interval"),
+                positive(duration(values, "pong_timeout"), "pong_timeout"),
+                (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size")),
+                positive(duration(values, "poll_timeout"), "poll_timeout"),
+                (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000));
     }
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -213,6 +218,13 @@ public final class ConfigLoader {
             default -> 1L;
         };
         return amount * factor;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+        if (duration.isZero()) {
+            throw new ConfigException(name + " must be greater than 0");
+        }
+        return duration;
     }
 
     private static List<String> list(String text) {

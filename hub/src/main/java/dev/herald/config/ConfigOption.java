@@ -26,7 +26,12 @@ public record ConfigOption(String name, String defaultValue, String help) {
             new ConfigOption("max_topics_per_subscription", "100", "most topic selectors one subscription may name"),
             new ConfigOption("max_selector_length", "2048", "longest topic selector accepted, in characters"),
             new ConfigOption("max_body_size", "1MiB", "largest publish request body accepted"),
-            new ConfigOption("max_queue_bytes", "1MiB", "outbound bytes a connection may have queued before it is closed as a slow consumer"));
+            new ConfigOption("max_queue_bytes", "1MiB", "outbound bytes a connection may have queued before it is closed as a slow consumer"),
+            new ConfigOption("ping_interval", "25s", "how often WebSocket subscribers get a ping frame and a ping message"),
+            new ConfigOption("pong_timeout", "10s", "how long a WebSocket subscriber may take to answer a ping before it is closed"),
+            new ConfigOption("max_ws_message_size", "64KiB", "largest message a WebSocket client may send; larger ones get an error"),
+            new ConfigOption("poll_timeout", "25s", "how long a long-poll request waits for an update before returning empty"),
+            new ConfigOption("poll_batch_size", "100", "most updates one long-poll response carries; the client polls again for more"));
 
     /** The environment variable that sets this option. */
     public String environmentVariable() {

@@ -24,7 +24,12 @@ public record HeraldConfig(
         int maxTopicsPerSubscription,
         int maxSelectorLength,
         long maxBodySize,
-        int maxQueueBytes) {
+        int maxQueueBytes,
+        Duration pingInterval,
+        Duration pongTimeout,
+        int maxWsMessageSize,
+        Duration pollTimeout,
+        int pollBatchSize) {
 
     public HeraldConfig {
         jwtAlgorithms = List.copyOf(jwtAlgorithms);
@@ -40,6 +45,7 @@ public record HeraldConfig(
     public HeraldConfig withKeys(String publisherKey, String subscriberKey) {
         return new HeraldConfig(host, port, dev, eventLoops, publisherKey, subscriberKey, jwtAlgorithms, anonymous,
                 cookieName, corsOrigins, historySize, historyMaxAge, heartbeatInterval, maxTopicsPerSubscription,
-                maxSelectorLength, maxBodySize, maxQueueBytes);
+                maxSelectorLength, maxBodySize, maxQueueBytes, pingInterval, pongTimeout, maxWsMessageSize, pollTimeout,
+                pollBatchSize);
     }
 }

@@ -13,8 +13,8 @@ public enum CloseReason {
     SLOW_CONSUMER(4008, true),
     /** The heartbeat found the client unresponsive. */
     HEARTBEAT_TIMEOUT(4002, true),
-    /** The client broke the protocol or presented an unacceptable token; do not retry unchanged. */
-    POLICY_VIOLATION(1008, false),
+    /** The client did not authenticate in time or presented an unacceptable token; do not retry unchanged. */
+    UNAUTHORIZED(1008, false),
     /** The hub is shutting down; reconnect, possibly to another node. */
     SHUTTING_DOWN(1001, true);
 

@@ -19,7 +19,7 @@ public final class EncodedUpdate {
 
     private final Update update;
     private volatile Buffer sse;
-    private volatile Buffer json;
+    private volatile byte[] json;
 
     public EncodedUpdate(Update update) {
         this.update = update;
@@ -62,11 +62,14 @@ public final class EncodedUpdate {
         return object;
     }
 
-    /** {@link #jsonObject()} serialised once, as UTF-8 bytes. */
-    public Buffer json() {
-        Buffer encoded = json;
+    /**
+     * {@link #jsonObject()} serialised once, as UTF-8 bytes. Shared by every connection: callers
+     * wrap it, never modify it.
+     */
+    public byte[] json() {
+        byte[] encoded = json;
         if (encoded == null) {
-            encoded = jsonObject().toBuffer();
+            encoded = jsonObject().toBuffer().getBytes();
             json = encoded;
         }
         return encoded;

@@ -21,8 +21,8 @@ import java.util.List;
  * <p>Threading: confined to the event loop of its connection.
  */
 public final class Subscriber {
-    private final List<TopicSelector> selectors;
-    private final Grants grants;
+    private List<TopicSelector> selectors;
+    private Grants grants;
     private final Transport transport;
     private final int maxPendingUpdates;
     private ArrayDeque<EncodedUpdate> pendingWhileReplaying = new ArrayDeque<>();
@@ -31,6 +31,7 @@ public final class Subscriber {
     private long lastSequence;
     private long lastWriteNanos = System.nanoTime();
     private boolean closed;
+    private Runnable onClose = () -> { };
 
     /**
      * @param maxPendingUpdates how many live updates may wait while history is replayed before
@@ -49,6 +50,19 @@ public final class Subscriber {
 
     public Grants grants() {
         return grants;
+    }
+
+    /**
+     * Changes what the subscriber listens to (WebSocket subscribe/unsubscribe). Only its
+     * {@code Subscriptions} may call this, with the subscriber out of the index meanwhile.
+     */
+    public void replaceSelectors(List<TopicSelector> newSelectors) {
+        selectors = List.copyOf(newSelectors);
+    }
+
+    /** Applies a refreshed token (WebSocket {@code auth}); later updates are checked against it. */
+    public void replaceGrants(Grants newGrants) {
+        grants = newGrants;
     }
 
     /**
@@ -114,10 +128,16 @@ public final class Subscriber {
         }
     }
 
+    /** Runs {@code action} once when the subscriber closes, whatever the reason. */
+    public void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     public void close(CloseReason reason) {
         if (!closed) {
             closed = true;
             transport.close(reason);
+            onClose.run();
         }
     }
 

@@ -18,7 +18,8 @@ public interface EventLog {
     /**
      * Reads the updates after the one whose id is {@code lastEventId} that pass {@code wanted}.
      * <ul>
-     *   <li>{@code null}: nothing is replayed; the replay marks the current head.</li>
+     *   <li>{@code null}: nothing is replayed; the anchor is the newest retained update that passes
+     *       {@code wanted} (within a bounded backward scan), so a client resuming from it loses nothing.</li>
      *   <li>{@code "earliest"}: everything retained.</li>
      *   <li>an id no longer (or never) in the log: everything retained, with a null anchor so the
      *       client learns that events may have been lost.</li>

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * critical sections, so contention between event loops stays negligible.
  */
 public final class InMemoryEventLog implements EventLog {
+    /** How far back a read without a last event id looks for the update to name as its anchor. */
+    static final int ANCHOR_SCAN_LIMIT = 1_000;
+
     private final EncodedUpdate[] ring;
     private final long[] appendedAtMillis;
     private final long maxAgeMillis;
@@ -62,7 +65,7 @@ public final class InMemoryEventLog implements EventLog {
         Update anchor;
         if (lastEventId == null) {
             after = head;
-            anchor = head >= oldest ? ring[slot(head)].update() : null;
+            anchor = newestWanted(wanted);
         } else {
             Long found = Replay.EARLIEST.equals(lastEventId) ? null : sequenceById.get(lastEventId);
             after = found == null ? oldest - 1 : found;
@@ -81,6 +84,22 @@ public final class InMemoryEventLog implements EventLog {
             }
         }
         return Future.succeededFuture(new Replay(updates, Math.max(scanned, after), anchor, scanned < head));
+    }
+
+    /**
+     * The newest retained update the subscriber wants, found by scanning back at most
+     * {@link #ANCHOR_SCAN_LIMIT} updates; null past that (the Mercure spec's backward-scan limit).
+     * Every update after it is unwanted, so resuming from it loses nothing.
+     */
+    private Update newestWanted(Predicate<Update> wanted) {
+        long stop = Math.max(oldest, head - ANCHOR_SCAN_LIMIT + 1);
+        for (long sequence = head; sequence >= stop; sequence--) {
+            Update update = ring[slot(sequence)].update();
+            if (wanted.test(update)) {
+                return update;
+            }
+        }
+        return null;
     }
 
     @Override

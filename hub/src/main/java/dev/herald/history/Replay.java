@@ -12,8 +12,8 @@ import java.util.List;
  * @param updates     the matching updates after the requested position, in log order
  * @param scannedUpTo the sequence up to which the log was scanned: live updates at or below it are
  *                    covered by this replay and must be skipped
- * @param anchor      the update the replay starts after (the requested one, or the head when none
- *                    was requested), or null when the replay starts at the earliest retained update
+ * @param anchor      the update the replay starts after (the requested one, or the newest wanted one
+ *                    when none was requested), or null when it starts at the earliest retained update
  * @param more        true when {@code limit} cut the read short; read again after the last update
  */
 public record Replay(List<EncodedUpdate> updates, long scannedUpTo, Update anchor, boolean more) {

@@ -31,7 +31,13 @@ final class HubVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setIdleTimeout(0));
+                .setIdleTimeout(0)
+                // Compression would re-encode every frame per connection; updates are encoded once.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                // Above max_ws_message_size, so oversized client messages get an error reply, not a drop.
+                .setMaxWebSocketMessageSize(Math.max(1024 * 1024, 4 * config.maxWsMessageSize()))
+                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.maxWsMessageSize())));
         return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
     }
 

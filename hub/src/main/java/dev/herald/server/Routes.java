@@ -4,7 +4,9 @@ import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.publish.PublishHandler;
 import dev.herald.transport.Subscriptions;
+import dev.herald.transport.longpoll.LongPollHandler;
 import dev.herald.transport.sse.SseHandler;
+import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,7 +21,10 @@ final class Routes {
     static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
         Router router = Router.router(vertx);
         router.route(HUB_PATH).handler(new Cors(services.config().corsOrigins()));
-        router.get(HUB_PATH).handler(new SseHandler(services, subscriptions));
+        router.get(HUB_PATH).handler(new TransportSelector(
+                new SseHandler(services, subscriptions),
+                new WsHandler(vertx, services, subscriptions),
+                new LongPollHandler(vertx, services, subscriptions)));
         router.post(HUB_PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodySize()).setHandleFileUploads(false))
                 .handler(new PublishHandler(services));

@@ -27,6 +27,22 @@ public record SubscribeRequest(List<TopicSelector> selectors, Grants grants, Str
         if (topics.isEmpty()) {
             throw ClientError.badRequest("missing topic: add at least one topic query parameter");
         }
+        List<TopicSelector> selectors = selectors(topics, config);
+        Grants grants = grants(TokenExtractor.find(request, config.cookieName()), config, verifier);
+        if (grants == null) {
+            throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
+        }
+        return new SubscribeRequest(selectors, grants, lastEventId(request));
+    }
+
+    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null. */
+    public static String lastEventId(HttpServerRequest request) {
+        String header = request.getHeader("Last-Event-ID");
+        return header != null ? header : request.getParam("lastEventID");
+    }
+
+    /** Compiles topic selectors, enforcing the count and length limits. */
+    public static List<TopicSelector> selectors(List<String> topics, HeraldConfig config) throws ClientError {
         if (topics.size() > config.maxTopicsPerSubscription()) {
             throw ClientError.badRequest("too many topics: " + topics.size() + " given, at most "
                     + config.maxTopicsPerSubscription() + " allowed");
@@ -46,21 +62,16 @@ public record SubscribeRequest(List<TopicSelector> selectors, Grants grants, Str
                 throw ClientError.badRequest(e.getMessage());
             }
         }
-        String lastEventId = request.getHeader("Last-Event-ID");
-        if (lastEventId == null) {
-            lastEventId = request.getParam("lastEventID");
-        }
-        return new SubscribeRequest(selectors, authenticate(request, config, verifier), lastEventId);
+        return selectors;
     }
 
-    private static Grants authenticate(HttpServerRequest request, HeraldConfig config, TokenVerifier verifier)
-            throws ClientError {
-        String token = TokenExtractor.find(request, config.cookieName());
+    /**
+     * The grants of a subscriber's token; anonymous grants when there is no token and the hub
+     * allows anonymous subscribers; null when there is no token and it does not.
+     */
+    public static Grants grants(String token, HeraldConfig config, TokenVerifier verifier) throws ClientError {
         if (token == null) {
-            if (config.anonymous()) {
-                return Grants.anonymous();
-            }
-            throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
+            return config.anonymous() ? Grants.anonymous() : null;
         }
         if (verifier == null) {
             throw ClientError.unauthorized("this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");

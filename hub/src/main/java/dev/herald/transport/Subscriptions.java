@@ -1,10 +1,12 @@
 package dev.herald.transport;
 
+import dev.herald.auth.Grants;
 import dev.herald.broker.Broker;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.core.SelectorIndex;
 import dev.herald.core.Subscriber;
+import dev.herald.core.TopicSelector;
 import dev.herald.history.Replay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,12 +55,34 @@ public final class Subscriptions {
      */
     public Future<Replay> open(Subscriber subscriber, String lastEventId, int replayLimit) {
         index.add(subscriber);
+        subscriber.onClose(() -> remove(subscriber));
+        scheduleExpiry(subscriber);
+        return broker.log().readAfter(lastEventId, subscriber::wants, replayLimit);
+    }
+
+    /** Changes a live subscriber's selectors; updates appended from now on are matched against them. */
+    public void changeSelectors(Subscriber subscriber, List<TopicSelector> selectors) {
+        index.remove(subscriber);
+        subscriber.replaceSelectors(selectors);
+        index.add(subscriber);
+    }
+
+    /** Applies a refreshed token to a live subscriber and moves its expiry. */
+    public void changeGrants(Subscriber subscriber, Grants grants) {
+        subscriber.replaceGrants(grants);
+        scheduleExpiry(subscriber);
+    }
+
+    private void scheduleExpiry(Subscriber subscriber) {
+        Long previous = expiryTimers.remove(subscriber);
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
         Instant expiresAt = subscriber.grants().expiresAt();
         if (expiresAt != null) {
             long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
             expiryTimers.put(subscriber, vertx.setTimer(delay, timer -> subscriber.close(CloseReason.TOKEN_EXPIRED)));
         }
-        return broker.log().readAfter(lastEventId, subscriber::wants, replayLimit);
     }
 
     /** Forgets a subscriber whose connection ended. Idempotent. */
@@ -81,7 +106,6 @@ public final class Subscriptions {
     public void closeAll(CloseReason reason) {
         for (Subscriber subscriber : index.all()) {
             subscriber.close(reason);
-            remove(subscriber);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.Subscriber;
 import dev.herald.history.Replay;
 import dev.herald.http.ClientError;
+import dev.herald.http.HeaderValues;
 import dev.herald.server.HubServices;
 import dev.herald.transport.SubscribeRequest;
 import dev.herald.transport.Subscriptions;
@@ -38,10 +39,7 @@ public final class SseHandler implements Handler<RoutingContext> {
         SseTransport transport = new SseTransport(response, services.config().maxQueueBytes());
         Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport,
                 subscriptions.maxPendingUpdates());
-        response.closeHandler(ignored -> {
-            subscriber.close(CloseReason.CLIENT_CLOSED);
-            subscriptions.remove(subscriber);
-        });
+        response.closeHandler(ignored -> subscriber.close(CloseReason.CLIENT_CLOSED));
         subscriptions.open(subscriber, request.lastEventId(), Integer.MAX_VALUE).onComplete(read -> {
             if (read.failed()) {
                 subscriptions.remove(subscriber);
@@ -56,7 +54,7 @@ public final class SseHandler implements Handler<RoutingContext> {
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                     .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
                     .putHeader("X-Accel-Buffering", "no")
-                    .putHeader("Last-Event-ID", replay.anchorIdFor(subscriber.grants()));
+                    .putHeader("Last-Event-ID", HeaderValues.utf8(replay.anchorIdFor(subscriber.grants())));
             response.writeHead();
             subscriber.finishReplay(replay);
         });

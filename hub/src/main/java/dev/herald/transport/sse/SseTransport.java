@@ -44,6 +44,9 @@ final class SseTransport implements Transport {
             return;
         }
         closed = true;
+        if (response.closed()) {
+            return;
+        }
         if (reason == CloseReason.SLOW_CONSUMER) {
             // The queue is full: ending politely would wait behind it. Drop the connection; the
             // client reconnects with its Last-Event-ID and catches up from history.
