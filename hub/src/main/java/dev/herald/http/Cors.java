@@ -22,6 +22,21 @@ public final class Cors implements Handler<RoutingContext> {
         this.anyOrigin = origins.contains("*");
     }
 
+    /**
+     * Browsers apply no CORS to WebSocket upgrades but do send cookies, so a foreign page could
+     * subscribe with the user's authorization cookie (cross-site WebSocket hijacking). An upgrade
+     * carrying an {@code Origin} is accepted only from an allowed origin or the hub's own.
+     */
+    public boolean allowsWebSocket(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null || anyOrigin || origins.contains(origin)) {
+            return true;
+        }
+        String host = request.getHeader("Host");
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+    }
+
     @Override
     public void handle(RoutingContext context) {
         HttpServerRequest request = context.request();

@@ -8,6 +8,7 @@ import dev.herald.core.Subscriber;
 import dev.herald.core.TopicSelector;
 import dev.herald.history.Replay;
 import dev.herald.http.ClientError;
+import dev.herald.http.Cors;
 import dev.herald.server.HubServices;
 import dev.herald.transport.SubscribeRequest;
 import dev.herald.transport.Subscriptions;
@@ -37,10 +38,12 @@ public final class WsHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final HubServices services;
     private final Subscriptions subscriptions;
+    private final Cors cors;
 
     public WsHandler(Vertx vertx, HubServices services, Subscriptions subscriptions) {
         this.vertx = vertx;
         this.services = services;
+        this.cors = new Cors(services.config().corsOrigins());
         this.subscriptions = subscriptions;
     }
 
@@ -48,6 +51,11 @@ public final class WsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         HeraldConfig config = services.config();
+        if (!cors.allowsWebSocket(request)) {
+            ClientError.send(context.response(), 403, "origin not allowed: set cors_origins to include "
+                    + request.getHeader("Origin"));
+            return;
+        }
         List<TopicSelector> selectors;
         Grants grants;
         try {
