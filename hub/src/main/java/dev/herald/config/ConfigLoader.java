@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]*(=.*)?", Pattern.DOTALL);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
 
     private ConfigLoader() {
@@ -112,7 +113,8 @@ public final class ConfigLoader {
             }
             if (value == null) {
                 boolean isSwitch = name.equals("dev") || name.equals("anonymous");
-                boolean nextIsValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+                // A PEM key ("-----BEGIN ...") starts with dashes too; only --name looks like a flag.
+                boolean nextIsValue = i + 1 < args.length && !FLAG.matcher(args[i + 1]).matches();
                 if (nextIsValue) {
                     value = args[++i];
                 } else if (isSwitch) {

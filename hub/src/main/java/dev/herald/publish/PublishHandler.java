@@ -4,6 +4,7 @@ import dev.herald.auth.Grants;
 import dev.herald.auth.InvalidTokenException;
 import dev.herald.auth.TokenExtractor;
 import dev.herald.core.Update;
+import dev.herald.http.BoundedBody;
 import dev.herald.http.ClientError;
 import dev.herald.server.HubServices;
 import io.vertx.core.Handler;
@@ -29,10 +30,14 @@ public final class PublishHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
+        BoundedBody.read(context, services.config().maxBodySize(), body -> publish(context, body.getBytes()));
+    }
+
+    private void publish(RoutingContext context, byte[] body) {
         HttpServerResponse response = context.response();
         Update draft;
         try {
-            draft = validate(context);
+            draft = validate(context, body);
         } catch (ClientError error) {
             error.reply(response);
             return;
@@ -47,7 +52,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Update validate(RoutingContext context) throws ClientError {
+    private Update validate(RoutingContext context, byte[] body) throws ClientError {
         String contentType = context.request().getHeader("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(FORM)) {
@@ -63,7 +68,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         } catch (InvalidTokenException e) {
             throw ClientError.unauthorized(e.getMessage());
         }
-        Update draft = PublishForm.parse(context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes());
+        Update draft = PublishForm.parse(body);
         for (String topic : draft.topics()) {
             if (!grants.mayPublishTo(List.of(topic))) {
                 throw ClientError.forbidden("the token does not allow publishing to topic " + topic);

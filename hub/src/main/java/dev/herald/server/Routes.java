@@ -9,7 +9,6 @@ import dev.herald.transport.sse.SseHandler;
 import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /** Every HTTP route of the hub, in one place. Wiring only. */
 final class Routes {
@@ -25,16 +24,11 @@ final class Routes {
                 new SseHandler(services, subscriptions),
                 new WsHandler(vertx, services, subscriptions),
                 new LongPollHandler(vertx, services, subscriptions)));
-        router.post(HUB_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(services.config().maxBodySize()).setHandleFileUploads(false))
-                .handler(new PublishHandler(services));
+        router.post(HUB_PATH).handler(new PublishHandler(services));
         router.get("/").handler(new IndexPage(services.version()));
         router.get("/healthz").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));
 
-        long maxBodySize = services.config().maxBodySize();
-        router.errorHandler(413, context -> ClientError.send(context.response(), 413,
-                "request body too large: at most " + maxBodySize + " bytes (max_body_size)"));
         router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
         router.errorHandler(405, context -> ClientError.send(context.response(), 405,
                 "method not allowed: use GET to subscribe and POST to publish"));

@@ -1,0 +1,51 @@
+package dev.herald.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads a request body up to a limit. Past it, the client gets a 413 with a reason and the
+ * connection is closed, so the rest of an oversized body is never buffered. The body is kept as
+ * raw bytes: parsing (and its own validation) is the caller's job.
+ */
+public final class BoundedBody {
+    private BoundedBody() {
+    }
+
+    public static void read(RoutingContext context, long maxBytes, Handler<Buffer> onBody) {
+        HttpServerRequest request = context.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+                && Long.parseLong(declared) > maxBytes) {
+            tooLarge(context, maxBytes);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBytes) {
+                refused[0] = true;
+                tooLarge(context, maxBytes);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!refused[0]) {
+                onBody.handle(body);
+            }
+        });
+        request.resume();
+    }
+
+    private static void tooLarge(RoutingContext context, long maxBytes) {
+        context.response().putHeader("Connection", "close");
+        ClientError.send(context.response(), 413, "request body too large: at most " + maxBytes
+                + " bytes (max_body_size)");
+    }
+}
