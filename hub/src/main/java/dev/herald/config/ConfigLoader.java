@@ -192,14 +192,20 @@ public final class ConfigLoader {
         if (!matcher.matches()) {
             throw new ConfigException(name + " must be a duration such as 500ms, 15s, 2m or 1h, got '" + values.get(name) + "'");
         }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        try {
+            long amount = Long.parseLong(matcher.group(1));
+            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+            Duration duration = switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+            duration.toMillis(); // timers take milliseconds; refuse what cannot be expressed in them
+            return duration;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ConfigException(name + " is too large, got '" + values.get(name) + "'");
+        }
     }
 
     /** Parses {@code 1048576}, {@code 512KiB}, {@code 1MiB}, {@code 1GiB} (and decimal KB, MB, GB). */
@@ -208,7 +214,12 @@ public final class ConfigLoader {
         if (!matcher.matches()) {
             throw new ConfigException(name + " must be a size such as 65536, 512KiB or 1MiB, got '" + values.get(name) + "'");
         }
-        long amount = Long.parseLong(matcher.group(1));
+        long amount;
+        try {
+            amount = Long.parseLong(matcher.group(1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " is too large, got '" + values.get(name) + "'");
+        }
         String unit = matcher.group(2) == null ? "B" : matcher.group(2);
         long factor = switch (unit) {
             case "KiB" -> 1024L;
@@ -219,7 +230,11 @@ public final class ConfigLoader {
             case "GB" -> 1000L * 1000 * 1000;
             default -> 1L;
         };
-        return amount * factor;
+        try {
+            return Math.multiplyExact(amount, factor);
+        } catch (ArithmeticException e) {
+            throw new ConfigException(name + " is too large, got '" + values.get(name) + "'");
+        }
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -7,10 +7,13 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.config.HeraldConfig;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.server.HubServices;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A subscription as asked for on {@code /.well-known/mercure}, validated and authenticated; the same
@@ -19,6 +22,16 @@ import java.util.List;
  * @param lastEventId the {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null
  */
 public record SubscribeRequest(List<TopicSelector> selectors, Grants grants, String lastEventId) {
+
+    /** Parses a request, or answers it with its 4xx and returns empty. */
+    public static Optional<SubscribeRequest> accept(RoutingContext context, HubServices services) {
+        try {
+            return Optional.of(parse(context.request(), services.config(), services.subscriberVerifier()));
+        } catch (ClientError error) {
+            error.reply(context.response());
+            return Optional.empty();
+        }
+    }
 
     /** Parses and checks a request, or throws the 4xx to answer with. */
     public static SubscribeRequest parse(HttpServerRequest request, HeraldConfig config, TokenVerifier verifier)

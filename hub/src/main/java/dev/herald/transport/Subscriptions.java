@@ -94,8 +94,9 @@ public final class Subscriptions {
         }
     }
 
-    public int maxPendingUpdates() {
-        return maxPendingUpdates;
+    /** A new subscriber writing into {@code transport}; {@link #open} registers it. */
+    public Subscriber newSubscriber(List<TopicSelector> selectors, Grants grants, Transport transport) {
+        return new Subscriber(selectors, grants, transport, maxPendingUpdates);
     }
 
     public int size() {

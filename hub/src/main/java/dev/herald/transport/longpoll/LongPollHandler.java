@@ -30,17 +30,13 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        SubscribeRequest request;
-        try {
-            request = SubscribeRequest.parse(context.request(), services.config(), services.subscriberVerifier());
-        } catch (ClientError error) {
-            error.reply(context.response());
-            return;
-        }
+        SubscribeRequest.accept(context, services).ifPresent(request -> poll(context, request));
+    }
+
+    private void poll(RoutingContext context, SubscribeRequest request) {
         int batchSize = services.config().pollBatchSize();
         LongPollTransport transport = new LongPollTransport(context.response(), vertx.getOrCreateContext(), batchSize);
-        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport,
-                subscriptions.maxPendingUpdates());
+        Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
         long timer = vertx.setTimer(services.config().pollTimeout().toMillis(), ignored -> transport.respond());
         transport.onDone(() -> {
             vertx.cancelTimer(timer);

@@ -28,17 +28,13 @@ public final class SseHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        SubscribeRequest request;
-        try {
-            request = SubscribeRequest.parse(context.request(), services.config(), services.subscriberVerifier());
-        } catch (ClientError error) {
-            error.reply(context.response());
-            return;
-        }
+        SubscribeRequest.accept(context, services).ifPresent(request -> stream(context, request));
+    }
+
+    private void stream(RoutingContext context, SubscribeRequest request) {
         HttpServerResponse response = context.response();
         SseTransport transport = new SseTransport(response, services.config().maxQueueBytes());
-        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport,
-                subscriptions.maxPendingUpdates());
+        Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
         response.closeHandler(ignored -> subscriber.close(CloseReason.CLIENT_CLOSED));
         subscriptions.open(subscriber, request.lastEventId(), Integer.MAX_VALUE).onComplete(read -> {
             if (read.failed()) {

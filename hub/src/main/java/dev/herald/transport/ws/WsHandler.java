@@ -84,8 +84,8 @@ public final class WsHandler implements Handler<RoutingContext> {
         Session(ServerWebSocket socket, List<TopicSelector> selectors, Grants grants, String lastEventId) {
             this.socket = socket;
             this.transport = new WsTransport(socket, config.maxQueueBytes());
-            this.subscriber = new Subscriber(selectors, grants == null ? Grants.anonymous() : grants, transport,
-                    subscriptions.maxPendingUpdates());
+            this.subscriber = subscriptions.newSubscriber(selectors, grants == null ? Grants.anonymous() : grants,
+                    transport);
             this.lastEventId = lastEventId;
             this.open = grants != null;
         }
