@@ -9,10 +9,18 @@ public final class Matching {
 
     public static boolean anyMatch(List<TopicSelector> selectors, List<String> topics) {
         for (TopicSelector selector : selectors) {
-            for (String topic : topics) {
-                if (selector.matches(topic)) {
-                    return true;
-                }
+            if (matchesAny(selector, topics)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code selector} matches at least one of {@code topics}. */
+    public static boolean matchesAny(TopicSelector selector, List<String> topics) {
+        for (String topic : topics) {
+            if (selector.matches(topic)) {
+                return true;
             }
         }
         return false;

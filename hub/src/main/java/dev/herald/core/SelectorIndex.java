@@ -10,17 +10,24 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Finds the subscribers that may want an update without looking at unrelated ones: exact
- * selectors are indexed by topic in a hash map, patterns ({@code *}, templates) sit in one set that
- * every update scans.
+ * Finds the subscribers that may want an update without looking at unrelated ones. Subscribers are
+ * grouped by selector: exact selectors are looked up by topic in a hash map; each distinct pattern
+ * ({@code *}, a URI template) is matched once per update, however many subscribers share it. The
+ * cost of a dispatch grows with the number of recipients and distinct patterns, not with the number
+ * of subscribers.
  *
  * <p>Threading: confined to one event loop; each loop has its own index.
  */
 public final class SelectorIndex {
-    private final Map<String, Set<Subscriber>> byExactTopic = new HashMap<>();
-    private final Set<Subscriber> withPatterns = new LinkedHashSet<>();
-    private final Set<Subscriber> all = new HashSet<>();
     private static final Subscriber[] NONE = new Subscriber[0];
+
+    private final Map<String, Set<Subscriber>> byExactTopic = new HashMap<>();
+    private final Map<String, PatternGroup> byPattern = new HashMap<>();
+    private final Set<Subscriber> all = new HashSet<>();
+
+    /** The subscribers sharing one pattern selector. */
+    private record PatternGroup(TopicSelector selector, Set<Subscriber> subscribers) {
+    }
 
     public void add(Subscriber subscriber) {
         if (!all.add(subscriber)) {
@@ -30,7 +37,8 @@ public final class SelectorIndex {
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new LinkedHashSet<>()).add(subscriber);
             } else {
-                withPatterns.add(subscriber);
+                byPattern.computeIfAbsent(selector.text(), text -> new PatternGroup(selector, new LinkedHashSet<>()))
+                        .subscribers().add(subscriber);
             }
         }
     }
@@ -45,33 +53,43 @@ public final class SelectorIndex {
                 if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
                     byExactTopic.remove(exact.text());
                 }
+            } else {
+                PatternGroup group = byPattern.get(selector.text());
+                if (group != null && group.subscribers().remove(subscriber) && group.subscribers().isEmpty()) {
+                    byPattern.remove(selector.text());
+                }
             }
         }
-        withPatterns.remove(subscriber);
     }
 
     /**
      * Calls {@code action} for each subscriber that {@link Subscriber#wants wants} the update. A
-     * subscriber matched through several topics may be visited more than once; {@link Subscriber}
-     * drops the repeats by sequence, which is cheaper than de-duplicating every fan-out here.
-     * Iterates over snapshots, so the action may close and unregister subscribers.
+     * subscriber matched through several topics or selectors may be visited more than once;
+     * {@link Subscriber} drops the repeats by sequence, which is cheaper than de-duplicating every
+     * fan-out here. Iterates over snapshots, so the action may close and unregister subscribers.
      */
     public void forEachRecipient(Update update, Consumer<Subscriber> action) {
-        for (String topic : update.topics()) {
+        List<String> topics = update.topics();
+        for (String topic : topics) {
             Set<Subscriber> exact = byExactTopic.get(topic);
             if (exact != null) {
-                for (Subscriber subscriber : exact.toArray(NONE)) {
-                    if (subscriber.grants().mayReceive(update)) {
-                        action.accept(subscriber);
-                    }
-                }
+                offer(exact, update, action);
             }
         }
-        if (!withPatterns.isEmpty()) {
-            for (Subscriber subscriber : withPatterns.toArray(NONE)) {
-                if (subscriber.wants(update)) {
-                    action.accept(subscriber);
-                }
+        if (byPattern.isEmpty()) {
+            return;
+        }
+        for (PatternGroup group : byPattern.values().toArray(new PatternGroup[0])) {
+            if (Matching.matchesAny(group.selector(), topics)) {
+                offer(group.subscribers(), update, action);
+            }
+        }
+    }
+
+    private static void offer(Set<Subscriber> subscribers, Update update, Consumer<Subscriber> action) {
+        for (Subscriber subscriber : subscribers.toArray(NONE)) {
+            if (subscriber.grants().mayReceive(update)) {
+                action.accept(subscriber);
             }
         }
     }
