@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
+import dev.herald.http.QueryCheck;
 import dev.herald.publish.PublishHandler;
 import dev.herald.transport.Subscriptions;
 import dev.herald.transport.longpoll.LongPollHandler;
@@ -19,7 +20,7 @@ final class Routes {
 
     static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
         Router router = Router.router(vertx);
-        router.route(HUB_PATH).handler(new Cors(services.config().corsOrigins()));
+        router.route(HUB_PATH).handler(new Cors(services.config().corsOrigins())).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(services, subscriptions),
                 new WsHandler(vertx, services, subscriptions),
