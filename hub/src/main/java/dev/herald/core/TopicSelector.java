@@ -1,7 +1,6 @@
 package dev.herald.core;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * What a subscriber asks for and what a token grants: a rule that says whether a topic matches.
@@ -42,10 +41,10 @@ public sealed interface TopicSelector {
     }
 
     /** An RFC 6570 URI template; a topic matches when some expansion of the template equals it. */
-    record UriTemplate(String text, Pattern pattern) implements TopicSelector {
+    record UriTemplate(String text, UriTemplateMatcher matcher) implements TopicSelector {
         @Override
         public boolean matches(String topic) {
-            return text.equals(topic) || pattern.matcher(topic).matches();
+            return text.equals(topic) || matcher.matches(topic);
         }
     }
 
@@ -66,7 +65,7 @@ public sealed interface TopicSelector {
         if ("*".equals(text)) {
             compiled = new Wildcard();
         } else if (text.indexOf('{') >= 0) {
-            compiled = new UriTemplate(text, UriTemplateCompiler.compile(text));
+            compiled = new UriTemplate(text, UriTemplateMatcher.compile(text));
         } else {
             compiled = new Exact(text);
         }

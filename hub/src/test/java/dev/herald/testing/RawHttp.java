@@ -20,7 +20,7 @@ public final class RawHttp {
     public record Exchange(String response, boolean closedByHub) {
         /** The status code of the first response line, or -1 when nothing parseable came back. */
         public int status() {
-            if (!response.startsWith("HTTP/1.1 ")) {
+            if (!response.startsWith("HTTP/1.1 ") && !response.startsWith("HTTP/1.0 ")) {
                 return -1;
             }
             return Integer.parseInt(response.substring(9, 12));

@@ -1,0 +1,160 @@
+package dev.herald.config;
+
+import dev.herald.testing.Pem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Configuration sources and their precedence: flags over environment over YAML file over defaults. */
+class ConfigLoaderTest {
+
+    private static HeraldConfig load(Map<String, String> env, String... args) {
+        return ConfigLoader.load(args, env);
+    }
+
+    private static ConfigException refused(String... args) {
+        return assertThrows(ConfigException.class, () -> load(Map.of(), args));
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        HeraldConfig config = load(Map.of());
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(8080, config.port());
+        assertFalse(config.dev());
+        assertFalse(config.anonymous());
+        assertEquals("mercureAuthorization", config.cookieName());
+        assertEquals(10_000, config.historySize());
+        assertEquals(Duration.ZERO, config.historyMaxAge());
+        assertEquals(Duration.ofSeconds(15), config.heartbeatInterval());
+        assertEquals(100, config.maxTopicsPerSubscription());
+        assertEquals(2048, config.maxSelectorLength());
+        assertEquals(1024 * 1024, config.maxBodySize());
+        assertEquals(List.of(), config.corsOrigins());
+        assertEquals(List.of(), config.jwtAlgorithms());
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverTheFileWhichWinsOverDefaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("herald.yaml");
+        Files.writeString(file, """
+                history_size: 1
+                heartbeat_interval: 1s
+                cookie_name: fromFile
+                """);
+        HeraldConfig config = load(Map.of("HERALD_HISTORY_SIZE", "2", "HERALD_HEARTBEAT_INTERVAL", "2s"),
+                "--config", file.toString(), "--history-size", "3");
+        assertEquals(3, config.historySize(), "flag over environment");
+        assertEquals(Duration.ofSeconds(2), config.heartbeatInterval(), "environment over file");
+        assertEquals("fromFile", config.cookieName(), "file over default");
+        assertEquals(100, config.maxTopicsPerSubscription(), "default");
+    }
+
+    @Test
+    void configFileCanBeNamedByHeraldConfig(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("herald.yaml");
+        Files.writeString(file, "history_size: 7\ncors_origins: [https://a.example, https://b.example]\n");
+        HeraldConfig config = load(Map.of("HERALD_CONFIG", file.toString()));
+        assertEquals(7, config.historySize());
+        assertEquals(List.of("https://a.example", "https://b.example"), config.corsOrigins());
+    }
+
+    @Test
+    void flagsAcceptDashesUnderscoresAndEquals() {
+        assertEquals(5, load(Map.of(), "--history-size", "5").historySize());
+        assertEquals(6, load(Map.of(), "--history_size", "6").historySize());
+        assertEquals(7, load(Map.of(), "--history-size=7").historySize());
+    }
+
+    @Test
+    void valuesUseUnits() {
+        HeraldConfig config = load(Map.of(), "--heartbeat-interval", "250ms", "--history-max-age", "2h",
+                "--max-body-size", "512KiB", "--max-queue-bytes", "2MiB");
+        assertEquals(Duration.ofMillis(250), config.heartbeatInterval());
+        assertEquals(Duration.ofHours(2), config.historyMaxAge());
+        assertEquals(512 * 1024, config.maxBodySize());
+        assertEquals(2 * 1024 * 1024, config.maxQueueBytes());
+    }
+
+    @Test
+    void pemKeyCanFollowItsFlag() {
+        String pem = Pem.encode(Pem.ec("secp256r1").getPublic());
+        HeraldConfig config = load(Map.of(), "--publisher-jwt-key", pem, "--subscriber-jwt-key", pem, "--anonymous");
+        assertEquals(pem, config.publisherJwtKey());
+        assertTrue(config.anonymous());
+    }
+
+    @Test
+    void unknownFlagIsAnError() {
+        ConfigException error = refused("--histroy-size", "5");
+        assertTrue(error.getMessage().contains("--histroy-size"), error.getMessage());
+    }
+
+    @Test
+    void unknownKeyInTheFileIsAnError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("herald.yaml");
+        Files.writeString(file, "history_sise: 5\n");
+        ConfigException error = refused("--config", file.toString());
+        assertTrue(error.getMessage().contains("history_sise"), error.getMessage());
+    }
+
+    @Test
+    void unreadableOrMalformedFileIsAnError(@TempDir Path dir) throws IOException {
+        assertTrue(refused("--config", dir.resolve("missing.yaml").toString()).getMessage().contains("missing.yaml"));
+        Path list = dir.resolve("list.yaml");
+        Files.writeString(list, "- a\n- b\n");
+        refused("--config", list.toString());
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "history_size: [1\n");
+        refused("--config", broken.toString());
+    }
+
+    @Test
+    void optionWithoutValueIsAnError() {
+        assertTrue(refused("--history-size").getMessage().contains("history-size"));
+        assertTrue(refused("history-size").getMessage().contains("history-size"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "listen|nohost",
+            "listen|127.0.0.1:99999",
+            "listen|127.0.0.1:http",
+            "dev|maybe",
+            "anonymous|perhaps",
+            "event_loops|many",
+            "event_loops|-1",
+            "history_size|-1",
+            "history_size|lots",
+            "history_max_age|soon",
+            "history_max_age|-5s",
+            "heartbeat_interval|1 fortnight",
+            "heartbeat_interval|99999999999999999999ms",
+            "max_topics_per_subscription|0",
+            "max_selector_length|abc",
+            "max_body_size|1TB",
+            "max_body_size|99999999999999999999",
+            "max_body_size|99999999999GiB",
+            "max_queue_bytes|lots"})
+    void badValueIsAConfigErrorNamingTheOption(String option, String value) {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> load(Map.of(), "--" + option.replace('_', '-') + "=" + value));
+        assertTrue(error.getMessage().contains(option), error.getMessage());
+        ConfigException fromEnvironment = assertThrows(ConfigException.class,
+                () -> load(Map.of("HERALD_" + option.toUpperCase(), value)));
+        assertTrue(fromEnvironment.getMessage().contains(option), fromEnvironment.getMessage());
+    }
+}
