@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.config.HeraldConfig;
 import dev.herald.core.CloseReason;
 import dev.herald.transport.Subscriptions;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ final class HubVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        var config = services.config();
+        HeraldConfig config = services.config();
         // While history replays, live updates wait; more than a history's worth means the
         // client is hopelessly behind and is better off reconnecting.
         int maxPending = Math.max(1_000, config.historySize());
@@ -32,6 +33,9 @@ final class HubVerticle extends VerticleBase {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setIdleTimeout(0)
+                // Room for a subscription naming max_topics_per_subscription percent-encoded
+                // selectors of max_selector_length (Netty's default line is only 4096 bytes).
+                .setMaxInitialLineLength(requestLineLimit(config))
                 // Compression would re-encode every frame per connection; updates are encoded once.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
@@ -45,6 +49,11 @@ final class HubVerticle extends VerticleBase {
     public Future<?> stop() {
         subscriptions.closeAll(CloseReason.SHUTTING_DOWN);
         return server.close();
+    }
+
+    private static int requestLineLimit(HeraldConfig config) {
+        long needed = 3L * config.maxTopicsPerSubscription() * (config.maxSelectorLength() + "&topic=".length()) + 4096;
+        return (int) Math.max(16 * 1024, Math.min(needed, 1024 * 1024));
     }
 
     int actualPort() {
