@@ -7,6 +7,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 
+import java.util.List;
+
 /**
  * How an accepted publish becomes visible to every subscriber, on this node and (for clustered
  * brokers) on the others.
@@ -15,7 +17,8 @@ import io.vertx.core.Handler;
  * sequence; if it fails, the update is nowhere and the publisher must get an error.
  *
  * <p>Ordering: each listener receives every update exactly once, in log order, on the context it
- * registered with. A listener that registers after an update was appended does not receive it;
+ * registered with, in batches (a batch holds what arrived since the listener last ran; at low
+ * rates, one update). A listener that registers after an update was appended does not receive it;
  * it reads it from the log instead.
  *
  * <p>Threading: {@link #publish} may be called from any event loop.
@@ -25,8 +28,8 @@ public interface Broker {
     /** Appends {@code draft} (whose sequence is ignored) and hands it to every listener. */
     Future<EncodedUpdate> publish(Update draft);
 
-    /** Delivers every later update to {@code listener}, running on {@code context}. */
-    void onUpdate(Context context, Handler<EncodedUpdate> listener);
+    /** Delivers every later update to {@code listener}, in batches, running on {@code context}. */
+    void onUpdates(Context context, Handler<List<EncodedUpdate>> listener);
 
     /** The history this broker appends to. */
     EventLog log();

@@ -44,7 +44,7 @@ public final class HeraldServer {
             return Future.failedFuture(e);
         }
         int eventLoops = config.effectiveEventLoops();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
         List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     HubVerticle verticle = new HubVerticle(services);

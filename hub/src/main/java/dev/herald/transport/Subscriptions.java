@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class Subscriptions {
     private final SelectorIndex index = new SelectorIndex();
+    private final WriteBatch writes = new WriteBatch();
     private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
     private final Vertx vertx;
     private final Broker broker;
@@ -35,7 +36,7 @@ public final class Subscriptions {
         this.vertx = vertx;
         this.broker = broker;
         this.maxPendingUpdates = maxPendingUpdates;
-        broker.onUpdate(context, this::dispatch);
+        broker.onUpdates(context, this::dispatch);
         if (!heartbeatInterval.isZero()) {
             long idleNanos = heartbeatInterval.toNanos();
             // Sweeping at half the interval keeps every gap between interval and 1.5 x interval
@@ -110,7 +111,16 @@ public final class Subscriptions {
         }
     }
 
-    private void dispatch(EncodedUpdate update) {
-        index.forEachRecipient(update.update(), subscriber -> subscriber.deliver(update));
+    /** Coalesces the writes of {@code work} per connection, for transports that can merge them. */
+    public WriteBatch writes() {
+        return writes;
+    }
+
+    private void dispatch(List<EncodedUpdate> batch) {
+        writes.run(() -> {
+            for (EncodedUpdate update : batch) {
+                index.forEachRecipient(update.update(), subscriber -> subscriber.deliver(update));
+            }
+        });
     }
 }

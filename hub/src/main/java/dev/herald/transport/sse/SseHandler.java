@@ -33,7 +33,7 @@ public final class SseHandler implements Handler<RoutingContext> {
 
     private void stream(RoutingContext context, SubscribeRequest request) {
         HttpServerResponse response = context.response();
-        SseTransport transport = new SseTransport(response, services.config().maxQueueBytes());
+        SseTransport transport = new SseTransport(response, services.config().maxQueueBytes(), subscriptions.writes());
         Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
         response.closeHandler(ignored -> subscriber.close(CloseReason.CLIENT_CLOSED));
         subscriptions.open(subscriber, request.lastEventId(), Integer.MAX_VALUE).onComplete(read -> {
@@ -52,7 +52,7 @@ public final class SseHandler implements Handler<RoutingContext> {
                     .putHeader("X-Accel-Buffering", "no")
                     .putHeader("Last-Event-ID", HeaderValues.utf8(replay.anchorIdFor(subscriber.grants())));
             response.writeHead();
-            subscriber.finishReplay(replay);
+            subscriptions.writes().run(() -> subscriber.finishReplay(replay));
         });
     }
 }
