@@ -113,6 +113,7 @@ public final class Subscriber {
             return;
         }
         lastSequence = Math.max(lastSequence, replayScannedUpTo);
+        replaying = null;
         ArrayDeque<EncodedUpdate> pending = pendingWhileReplaying;
         pendingWhileReplaying = null;
         for (EncodedUpdate update : pending) {
