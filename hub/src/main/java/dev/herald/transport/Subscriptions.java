@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The subscribers of one event loop: registers them, hands them live updates from the broker,
@@ -25,6 +27,7 @@ import java.util.Map;
  * <p>Threading: confined to its event loop; the broker reaches it by running tasks on that loop.
  */
 public final class Subscriptions {
+    private static final Logger LOG = Logger.getLogger(Subscriptions.class.getName());
     private final SelectorIndex index = new SelectorIndex();
     private final WriteBatch writes = new WriteBatch();
     private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
@@ -119,8 +122,18 @@ public final class Subscriptions {
     private void dispatch(List<EncodedUpdate> batch) {
         writes.run(() -> {
             for (EncodedUpdate update : batch) {
-                index.forEachRecipient(update.update(), subscriber -> subscriber.deliver(update));
+                index.forEachRecipient(update.update(), subscriber -> deliver(subscriber, update));
             }
         });
+    }
+
+    /** One subscriber's failure (a connection torn down mid-write) must never cost the others their update. */
+    private static void deliver(Subscriber subscriber, EncodedUpdate update) {
+        try {
+            subscriber.deliver(update);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.FINE, "closing a subscriber whose connection failed", failure);
+            subscriber.close(CloseReason.CLIENT_CLOSED);
+        }
     }
 }

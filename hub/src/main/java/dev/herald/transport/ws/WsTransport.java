@@ -30,7 +30,7 @@ final class WsTransport implements Transport {
 
     @Override
     public void write(EncodedUpdate update) {
-        if (!closed) {
+        if (!closed && !socket.isClosed()) {
             // A text frame around the shared bytes: wrapping copies nothing, so the update is
             // serialised once for all connections (the public API would re-encode a String each time).
             socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(update.json()), true));
@@ -39,7 +39,7 @@ final class WsTransport implements Transport {
 
     /** Sends a control message (reply, error, ping) as a text frame. */
     void send(JsonObject message) {
-        if (!closed) {
+        if (!closed && !socket.isClosed()) {
             socket.writeTextMessage(message.encode());
         }
     }
@@ -51,7 +51,7 @@ final class WsTransport implements Transport {
 
     /** A protocol ping frame (browsers answer it by themselves) and an application ping a script can see. */
     void ping() {
-        if (!closed) {
+        if (!closed && !socket.isClosed()) {
             socket.writePing(PING_FRAME_DATA);
             socket.writeTextMessage(PING_MESSAGE.toString());
         }
@@ -70,7 +70,8 @@ final class WsTransport implements Transport {
 
     @Override
     public boolean writable() {
-        return !socket.writeQueueFull();
+        // Vert.x throws on a socket the peer already closed; its close handler cleans up shortly.
+        return socket.isClosed() || !socket.writeQueueFull();
     }
 
     @Override
