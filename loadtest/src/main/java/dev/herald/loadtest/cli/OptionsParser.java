@@ -16,11 +16,11 @@ import java.util.Set;
 /** Turns {@code --name value} / {@code --name=value} arguments into {@link Options}, rejecting anything unknown. */
 public final class OptionsParser {
 
-    private static final Set<String> FLAGS = Set.of("quiet");
+    private static final Set<String> FLAGS = Set.of("quiet", "jvm-gc-before-sample");
     private static final Set<String> VALUED = Set.of(
             "target", "url", "transport", "scenario", "subscribers", "topics", "topics-per-subscriber",
             "connect-rate", "connect-timeout", "publishers", "rate", "ramp-factor", "max-rate", "max-steps",
-            "step-duration", "payload-size", "p99-limit", "settle", "drain", "duration", "churn-rate",
+            "step-duration", "payload-size", "p99-limit", "p99-stop", "settle", "warmup", "drain", "duration", "churn-rate",
             "catch-up-events", "server-pid", "source-addresses", "event-loops", "jwt-key", "jwt",
             "topic-prefix", "label", "json");
 
@@ -52,12 +52,15 @@ public final class OptionsParser {
                 duration(values, "step-duration", "5s"),
                 intValue(values, "payload-size", 100),
                 duration(values, "p99-limit", "100ms"),
+                duration(values, "p99-stop", values.getOrDefault("p99-limit", "100ms")),
                 duration(values, "settle", "1s"),
+                duration(values, "warmup", "2s"),
                 duration(values, "drain", "3s"),
                 duration(values, "duration", "10s"),
                 doubleValue(values, "churn-rate", 100),
                 intValue(values, "catch-up-events", 1000),
                 intList(values.get("server-pid")),
+                values.containsKey("jvm-gc-before-sample"),
                 stringList(values.get("source-addresses")),
                 intValue(values, "event-loops", Runtime.getRuntime().availableProcessors()),
                 values.get("jwt-key"),
@@ -80,6 +83,7 @@ public final class OptionsParser {
         require(o.rate() >= 0 && o.rampFactor() >= 1, "--rate must be >= 0 and --ramp-factor >= 1");
         require(o.payloadBytes() >= 48, "--payload-size must be >= 48 (room for the header)");
         require(o.maxSteps() >= 1, "--max-steps must be >= 1");
+        require(o.p99Stop().compareTo(o.p99Limit()) >= 0, "--p99-stop must be >= --p99-limit");
         require(o.eventLoops() >= 1, "--event-loops must be >= 1");
         require(o.target().supports(o.transport()),
                 o.target().wireName() + " does not support --transport " + o.transport().wireName());

@@ -25,7 +25,9 @@ public final class SseParser {
     private boolean lastWasCarriageReturn;
     private String lastEventId;
     private String eventType;
-    private StringBuilder data;
+    /** The first data line; most events have only one, which then needs no copying. */
+    private String firstData;
+    private StringBuilder moreData;
 
     public SseParser(Listener listener) {
         this.listener = listener;
@@ -75,10 +77,13 @@ public final class SseParser {
         }
         String value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
         if (is("data", nameEnd)) {
-            if (data == null) {
-                data = new StringBuilder(value);
+            if (firstData == null) {
+                firstData = value;
             } else {
-                data.append('\n').append(value);
+                if (moreData == null) {
+                    moreData = new StringBuilder(firstData);
+                }
+                moreData.append('\n').append(value);
             }
         } else if (is("id", nameEnd)) {
             if (value.indexOf('\0') < 0) {
@@ -90,10 +95,11 @@ public final class SseParser {
     }
 
     private void dispatch() {
-        if (data != null) {
+        if (firstData != null) {
             String type = eventType;
-            String payload = data.toString();
-            data = null;
+            String payload = moreData == null ? firstData : moreData.toString();
+            firstData = null;
+            moreData = null;
             eventType = null;
             listener.onEvent(lastEventId, type, payload);
         } else {

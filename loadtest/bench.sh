@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Herald benchmark: builds Herald and the load tester, installs and starts the peers (Nchan,
+# Socket.IO 4), runs the same scenarios against each server in turn, and writes JSON, Markdown
+# and HTML (with an SVG chart) results. See loadtest/README.md.
+#
+#   loadtest/bench.sh            full run (~40 min)  -> loadtest/results/
+#   loadtest/bench.sh --quick    short run (~5 min)  -> loadtest/target/bench-quick/
+#
+# Options: --quick  --out DIR  --targets "herald nchan socketio"  --skip-build  --skip-install
+#          --modes "pinned unpinned"
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LT="$ROOT/loadtest"
+QUICK=0
+OUT=""
+TARGETS="herald nchan socketio"
+MODES=""
+SKIP_BUILD=0
+SKIP_INSTALL=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --out) OUT="$2"; shift ;;
+    --targets) TARGETS="$2"; shift ;;
+    --modes) MODES="$2"; shift ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    --skip-install) SKIP_INSTALL=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 1 ;;
+  esac
+  shift
+done
+if [ -z "$OUT" ]; then
+  if [ "$QUICK" = 1 ]; then OUT="$LT/target/bench-quick"; else OUT="$LT/results"; fi
+fi
+if [ -z "$MODES" ]; then
+  if [ "$QUICK" = 1 ]; then MODES="pinned"; else MODES="pinned unpinned"; fi
+fi
+
+HERALD_PORT=18080
+NCHAN_PORT=18081
+SOCKETIO_PORT=18082
+KEY="herald-benchmark-publisher-key-0123456789"
+HERALD_JAR="${HERALD_JAR:-$ROOT/hub/target/herald.jar}"
+HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--Xmx2g}"
+GENERATOR_JAVA_OPTS="${GENERATOR_JAVA_OPTS:--Xmx4g}"
+WORK="$(mktemp -d /tmp/herald-bench.XXXXXX)"
+RAW="$OUT/raw"
+SERVER_PID=""
+GENERATOR_PID=""
+RUN_INDEX=0
+BACKGROUND_BUSY=0
+QUIET_BELOW="${QUIET_BELOW:-30}"       # percent of one core used by others before a run starts
+QUIET_PATIENCE="${QUIET_PATIENCE:-120}" # seconds to wait for that at most
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+cleanup() {
+  if [ -n "$GENERATOR_PID" ]; then kill -TERM "$GENERATOR_PID" 2>/dev/null || true; wait "$GENERATOR_PID" 2>/dev/null || true; fi
+  stop_server
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- preparation
+
+build() {
+  log "building Herald and the load tester (mvn -q -B package -DskipTests)"
+  (cd "$ROOT" && mvn -q -B package -DskipTests)
+}
+
+install_peers() {
+  if [ ! -e /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+    log "installing nginx + Nchan from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null
+  fi
+  if [ ! -d "$LT/peers/socketio/node_modules/socket.io" ]; then
+    log "installing Socket.IO (npm ci)"
+    (cd "$LT/peers/socketio" && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+describe_machine() {
+  {
+    echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "host:        $(uname -srm)"
+    echo "cpu:         $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "memory:      $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+    echo "os:          $(. /etc/os-release && echo "$PRETTY_NAME")"
+    echo "java:        $(java -version 2>&1 | head -1)"
+    echo "herald:      $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo 'no commit') ($HERALD_JAR_SOURCE, sha256 $(sha256sum "$HERALD_JAR" | cut -c1-12))"
+    echo "nginx:       $(nginx -v 2>&1 | cut -d/ -f2)"
+    echo "nchan:       $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
+    echo "node:        $(node -v)"
+    echo "socket.io:   $(node -p "require('$LT/peers/socketio/node_modules/socket.io/package.json').version")"
+    echo "ulimit -n:   $(ulimit -n) (hard $(ulimit -Hn))"
+    echo "somaxconn:   $(cat /proc/sys/net/core/somaxconn)"
+    echo "port range:  $(tr '\t' ' ' < /proc/sys/net/ipv4/ip_local_port_range)"
+    echo "tw_reuse:    $(cat /proc/sys/net/ipv4/tcp_tw_reuse)"
+    echo "modes:       pinned = server on CPU 0, load generator on CPU 1 (taskset), Herald --event-loops 1,"
+    echo "             Nchan 1 worker, generator 1 event loop; unpinned = no taskset, 2 event loops / workers"
+    echo "herald opts: $HERALD_JAVA_OPTS; generator opts: $GENERATOR_JAVA_OPTS"
+    echo
+    echo "commands (in run order):"
+  } > "$OUT/environment.txt"
+}
+
+# ---------------------------------------------------------------- servers
+
+wait_for_port() {
+  local port=$1
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "server did not open port $port" >&2
+  return 1
+}
+
+# $1 = target, $2 = cpu list ("" for none), $3 = event loops / workers
+start_server() {
+  local target=$1 cpus=$2 loops=$3 pin=()
+  [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+  case "$target" in
+    herald)
+      "${pin[@]}" java $HERALD_JAVA_OPTS -jar "$HERALD_JAR" --listen "127.0.0.1:$HERALD_PORT" \
+        --publisher-jwt-key "$KEY" --subscriber-jwt-key "$KEY" --anonymous --event-loops "$loops" \
+        --history-size 10000 > "$WORK/herald.log" 2>&1 &
+      SERVER_PID=$!; wait_for_port $HERALD_PORT ;;
+    nchan)
+      local prefix="$WORK/nchan"
+      rm -rf "$prefix"; mkdir -p "$prefix/logs" "$prefix/tmp"
+      ln -s /usr/lib/nginx/modules "$prefix/modules"
+      sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$NCHAN_PORT#g" -e "s#@WORKERS@#$loops#g" \
+        "$LT/peers/nchan/nginx.conf.template" > "$prefix/nginx.conf"
+      "${pin[@]}" nginx -p "$prefix" -c "$prefix/nginx.conf" > "$WORK/nchan.log" 2>&1 &
+      SERVER_PID=$!; wait_for_port $NCHAN_PORT ;;
+    socketio)
+      "${pin[@]}" node "$LT/peers/socketio/server.js" "$SOCKETIO_PORT" 127.0.0.1 > "$WORK/socketio.log" 2>&1 &
+      SERVER_PID=$!; wait_for_port $SOCKETIO_PORT ;;
+  esac
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+
+url_of() {
+  case "$1" in
+    herald) echo "http://127.0.0.1:$HERALD_PORT" ;;
+    nchan) echo "http://127.0.0.1:$NCHAN_PORT" ;;
+    socketio) echo "http://127.0.0.1:$SOCKETIO_PORT" ;;
+  esac
+}
+
+supports() { # target transport
+  [ "$1" != socketio ] || [ "$2" = ws ]
+}
+
+# Machine-wide busy percent (of one core) over $1 seconds, from /proc/stat.
+machine_busy() {
+  local a b
+  a=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)); sleep "$1"
+  b=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat))
+  echo $(( (b[0] - a[0]) * 100 * $(nproc) / (b[1] - a[1] + 1) ))
+}
+
+# Other work on the machine skews every figure: wait (bounded) until it is quiet, and say how quiet.
+wait_for_quiet() {
+  local busy waited=0
+  busy=$(machine_busy 2)
+  while [ "$busy" -gt "$QUIET_BELOW" ] && [ $waited -lt "$QUIET_PATIENCE" ]; do
+    sleep 3; waited=$((waited + 5)); busy=$(machine_busy 2)
+  done
+  BACKGROUND_BUSY=$busy
+  [ $waited -eq 0 ] || log "  waited ${waited}s for other work on the machine (now ${busy}% busy)"
+}
+
+# ---------------------------------------------------------------- runs
+
+# run_case MODE NAME TRANSPORT -- generator options…   (runs every target in turn)
+run_case() {
+  local mode=$1 name=$2 transport=$3; shift 4
+  local cpus_server="" cpus_generator="" loops=2
+  if [ "$mode" = pinned ]; then cpus_server=0; cpus_generator=1; loops=1; fi
+  for target in $TARGETS; do
+    supports "$target" "$transport" || continue
+    if [[ "$name" == catch-up* && "$target" == socketio ]]; then continue; fi
+    RUN_INDEX=$((RUN_INDEX + 1))
+    # Rotate source addresses so TIME_WAIT sockets of one run never starve the next of ports.
+    local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
+    local file="$mode-$name-$transport-$target"
+    wait_for_quiet
+    start_server "$target" "$cpus_server" "$loops"
+    local gen=(java $GENERATOR_JAVA_OPTS -jar "$GENERATOR_JAR" --target "$target" --url "$(url_of "$target")"
+      --transport "$transport" --server-pid "$SERVER_PID" --source-addresses "$sources" --event-loops "$loops"
+      --label "$mode" --json "$RAW/$file.json" --quiet "$@")
+    [ "$target" = herald ] && gen+=(--jwt-key "$KEY" --jvm-gc-before-sample)
+    [ -n "$cpus_generator" ] && gen=(taskset -c "$cpus_generator" "${gen[@]}")
+    echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/environment.txt"
+    log "$file"
+    local status=0
+    timeout 600 "${gen[@]}" > "$RAW/$file.txt" 2>&1 &
+    GENERATOR_PID=$!
+    wait "$GENERATOR_PID" || status=$?
+    GENERATOR_PID=""
+    grep -E '^best:|^memory:|^churn:|^catch-up:|CORRECTNESS|^correctness' "$RAW/$file.txt" | sed 's/^/      /' || true
+    [ $status -eq 0 ] || log "  exit status $status (see raw/$file.txt)"
+    if [ "$target" = herald ] && grep -qE 'Exception|ERROR' "$WORK/herald.log"; then
+      cp "$WORK/herald.log" "$RAW/$file.server.log"
+      log "  Herald logged errors: raw/$file.server.log"
+    fi
+    stop_server
+  done
+}
+
+scenarios_quick() {
+  local m=$1
+  local steps="--ramp-factor 2 --max-steps 5 --step-duration 3s --warmup 4s --publishers 16 --p99-stop 1s"
+  run_case "$m" fanout-1k sse -- --subscribers 1000 --rate 20 $steps
+  run_case "$m" fanout-1k ws -- --subscribers 1000 --rate 20 $steps
+  run_case "$m" fixed-1k sse -- --subscribers 1000 --rate 50 --step-duration 5s --warmup 4s
+  run_case "$m" idle-2k sse -- --scenario idle --subscribers 2000 --settle 3s
+  run_case "$m" idle-2k ws -- --scenario idle --subscribers 2000 --settle 3s
+  run_case "$m" churn ws -- --scenario churn --subscribers 500 --churn-rate 200 --duration 5s --rate 50
+  run_case "$m" catch-up sse -- --scenario catch-up --subscribers 100 --rate 2000 --duration 20s
+}
+
+scenarios_full() {
+  local m=$1 steps="--ramp-factor 2 --max-steps 12 --step-duration 4s --connect-rate 3000 --warmup 8s --publishers 16 --p99-stop 1s"
+  for t in sse ws; do
+    run_case "$m" fanout-1k $t -- --subscribers 1000 --rate 20 $steps
+    run_case "$m" fanout-5k $t -- --subscribers 5000 --rate 4 $steps
+    run_case "$m" fanout-15k $t -- --subscribers 15000 --rate 1 $steps
+  done
+  [ "$m" = pinned ] || return 0
+  run_case "$m" fanout-1k longpoll -- --subscribers 1000 --rate 5 $steps
+  for t in sse ws; do
+    run_case "$m" many-topics-10k $t -- --scenario many-topics --subscribers 10000 --rate 500 $steps
+    run_case "$m" fixed-1k $t -- --subscribers 1000 --rate 50 --step-duration 10s --warmup 8s --publishers 16
+  done
+  run_case "$m" idle-15k sse -- --scenario idle --subscribers 15000 --connect-rate 3000 --settle 5s
+  run_case "$m" idle-15k ws -- --scenario idle --subscribers 15000 --connect-rate 3000 --settle 5s
+  for t in sse ws; do
+    run_case "$m" churn $t -- --scenario churn --subscribers 1000 --churn-rate 500 --duration 10s --rate 50
+    run_case "$m" catch-up $t -- --scenario catch-up --subscribers 500 --rate 2000 --duration 30s
+  done
+}
+
+# ---------------------------------------------------------------- main
+
+ulimit -n "$(ulimit -Hn)"
+[ "$SKIP_INSTALL" = 1 ] || install_peers
+[ "$SKIP_BUILD" = 1 ] || build
+# Run from copies, so that a rebuild in the working tree cannot swap a jar under a running benchmark.
+cp "$HERALD_JAR" "$WORK/herald.jar"; HERALD_JAR_SOURCE="$HERALD_JAR"; HERALD_JAR="$WORK/herald.jar"
+GENERATOR_JAR="$WORK/herald-loadtest.jar"; cp "$LT/target/herald-loadtest.jar" "$GENERATOR_JAR"
+rm -rf "$RAW"; mkdir -p "$RAW"
+describe_machine
+start=$(date +%s)
+for mode in $MODES; do
+  log "mode: $mode"
+  if [ "$QUICK" = 1 ]; then scenarios_quick "$mode"; else scenarios_full "$mode"; fi
+done
+echo "total: $(( ($(date +%s) - start) / 60 )) min" >> "$OUT/environment.txt"
+title="Herald benchmark ($([ "$QUICK" = 1 ] && echo quick || echo full) run, $(date -u +%Y-%m-%d))"
+java -jar "$GENERATOR_JAR" report --in "$RAW" --out "$OUT" --title "$title" \
+  --environment "$OUT/environment.txt"
+log "done in $(( ($(date +%s) - start) / 60 )) min: $OUT/results.md, results.html, results.json"

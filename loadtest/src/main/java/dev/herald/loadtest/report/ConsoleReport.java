@@ -1,0 +1,120 @@
+package dev.herald.loadtest.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+
+/** Prints one run's report as a human-readable table. */
+public final class ConsoleReport {
+
+    private ConsoleReport() {
+    }
+
+    public static void print(JsonObject report, PrintStream out) {
+        out.printf("%n== %s / %s / %s%s ==%n", report.getString("target"), report.getString("transport"),
+                report.getString("scenario"), report.getString("label", "").isEmpty() ? "" : " [" + report.getString("label") + "]");
+        JsonObject subscribers = report.getJsonObject("subscribers");
+        if (subscribers != null) {
+            JsonObject connect = subscribers.getJsonObject("connectTimeMs", new JsonObject());
+            out.printf("subscribers: %d attempted, %d connected, %d failed, %s/s; connect p50 %s ms, p99 %s ms; %d lost%s%n",
+                    subscribers.getLong("attempted"), subscribers.getLong("succeeded"), subscribers.getLong("failed"),
+                    subscribers.getValue("connectRatePerSecond"), connect.getValue("p50"), connect.getValue("p99"),
+                    subscribers.getLong("lostConnections", 0L),
+                    subscribers.getString("firstFailure", "").isEmpty() ? "" : " (first failure: " + subscribers.getString("firstFailure") + ")");
+        }
+        printSteps(report.getJsonArray("steps"), out);
+        JsonObject best = report.getJsonObject("best");
+        if (best != null) {
+            out.println(best.isEmpty() ? "best: no step stayed within the bounds"
+                    : String.format("best: %.0f deliveries/s at %.1f publishes/s (p99 %.2f ms); stopped: %s",
+                            best.getDouble("deliveriesPerSecond"), best.getDouble("publishRate"),
+                            best.getJsonObject("latencyMs").getDouble("p99"), report.getString("stopReason")));
+        }
+        JsonObject capacity = report.getJsonObject("capacity");
+        if (capacity != null && !capacity.isEmpty() && !capacity.equals(best)) {
+            out.printf("capacity (p99 up to the stop bound): %.0f deliveries/s at %.1f publishes/s (p99 %.2f ms)%n",
+                    capacity.getDouble("deliveriesPerSecond"), capacity.getDouble("publishRate"),
+                    capacity.getJsonObject("latencyMs").getDouble("p99"));
+        }
+        printMemory(report.getJsonObject("memory"), out);
+        printChurn(report.getJsonObject("churn"), out);
+        printCatchUp(report.getJsonObject("catchUp"), out);
+        printCorrectness(report.getJsonObject("correctness"), out);
+    }
+
+    private static void printSteps(JsonArray steps, PrintStream out) {
+        if (steps == null || steps.isEmpty()) {
+            return;
+        }
+        out.printf("%10s %11s %13s %8s %8s %8s %8s %8s %8s %8s %8s  %s%n", "rate/s", "published/s", "deliveries/s",
+                "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "srv cpu%", "gen cpu%", "all cpu%", "note");
+        for (int i = 0; i < steps.size(); i++) {
+            JsonObject step = steps.getJsonObject(i);
+            JsonObject latency = step.getJsonObject("latencyMs");
+            out.printf("%10.1f %11.1f %13.0f %8.2f %8.2f %8.2f %8.2f %8.2f %8.1f %8.1f %8.1f  %s%n",
+                    step.getDouble("targetRate"), step.getDouble("publishRate"), step.getDouble("deliveriesPerSecond"),
+                    latency.getDouble("p50"), latency.getDouble("p90"), latency.getDouble("p99"),
+                    latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
+                    step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
+                    step.getString("failure", step.getBoolean("withinBound", true) ? "" : "p99 above the bound"));
+        }
+    }
+
+    private static void printMemory(JsonObject memory, PrintStream out) {
+        if (memory != null) {
+            out.printf("memory: RSS %d KiB before, %d KiB with %d idle connections -> %s bytes per connection%n",
+                    memory.getLong("rssBeforeBytes") / 1024, memory.getLong("rssAfterBytes") / 1024,
+                    memory.getLong("connections"), memory.getValue("bytesPerConnection"));
+            if (memory.containsKey("bytesPerConnectionAfterGc")) {
+                out.printf("memory after a full GC of the server JVM: RSS %d KiB before, %d KiB after -> %d bytes per connection%n",
+                        memory.getLong("rssBeforeAfterGcBytes") / 1024, memory.getLong("rssAfterAfterGcBytes") / 1024,
+                        memory.getLong("bytesPerConnectionAfterGc"));
+            }
+        }
+    }
+
+    private static void printChurn(JsonObject churn, PrintStream out) {
+        if (churn != null) {
+            JsonObject connect = churn.getJsonObject("connectTimeMs");
+            out.printf("churn: %.0f connects/s + %.0f disconnects/s sustained (target %.0f/s), %d connect failures, "
+                            + "connect p50 %.2f ms, p99 %.2f ms, server cpu %.1f%%%n",
+                    churn.getDouble("connectsPerSecond"), churn.getDouble("disconnectsPerSecond"),
+                    churn.getDouble("targetPerSecond"), churn.getLong("connectFailures"), connect.getDouble("p50"),
+                    connect.getDouble("p99"), churn.getDouble("serverCpuPercent"));
+        }
+    }
+
+    private static void printCatchUp(JsonObject catchUp, PrintStream out) {
+        if (catchUp == null) {
+            return;
+        }
+        if (!catchUp.getBoolean("supported")) {
+            out.println("catch-up: not supported by this target");
+            return;
+        }
+        JsonObject times = catchUp.getJsonObject("catchUpTimeMs");
+        out.printf("catch-up: %d/%d subscribers got their %d missed events; time to catch up p50 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms; %.0f replayed deliveries/s%n",
+                catchUp.getLong("caughtUp"), catchUp.getLong("subscribers"), catchUp.getLong("eventsBack"),
+                times.getDouble("p50"), times.getDouble("p99"), times.getDouble("max"),
+                catchUp.getDouble("replayedDeliveriesPerSecond"));
+    }
+
+    private static void printCorrectness(JsonObject correctness, PrintStream out) {
+        if (correctness == null) {
+            return;
+        }
+        if (correctness.getBoolean("ok")) {
+            out.printf("correctness: OK (%d subscribers: nothing missing, duplicated or out of order)%n",
+                    correctness.getLong("subscribersChecked"));
+            return;
+        }
+        out.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        out.printf("!!! CORRECTNESS FAILED: %d of %d subscribers affected%n",
+                correctness.getLong("subscribersWithProblems"), correctness.getLong("subscribersChecked"));
+        out.printf("!!!   missing %d, duplicated %d, out of order %d, before the resume point %d%n",
+                correctness.getLong("missing"), correctness.getLong("duplicated"), correctness.getLong("outOfOrder"),
+                correctness.getLong("unexpected"));
+        out.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.herald.loadtest.scenario;
+
+import dev.herald.loadtest.cli.Options;
+import dev.herald.loadtest.measure.LatencySummary;
+import dev.herald.loadtest.measure.ProcessSampler;
+import dev.herald.loadtest.measure.SubscriberProbe;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import dev.herald.loadtest.measure.SequenceTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Churn: keep N subscribers connected while replacing {@code --churn-rate} of them per second
+ * (close a random one, open a new one) for {@code --duration}, with light publishing going on.
+ * Reports the connect + disconnect rate sustained and the connect times under churn. Half of
+ * the subscribers are never churned and must receive every event: connections closing around
+ * them must not disturb delivery to anyone else.
+ */
+final class ChurnScenario implements Scenario {
+
+    @Override
+    public JsonObject run(RunContext run) {
+        Options options = run.options;
+        SubscriberFleet stable = new SubscriberFleet(run);
+        SubscriberFleet fleet = new SubscriberFleet(run);
+        int stableCount = options.subscribers() / 2;
+        int churnCount = options.subscribers() - stableCount;
+        run.log("connecting %d stable + %d churning %s subscribers, then churning %.0f/s for %s", stableCount,
+                churnCount, options.transport().wireName(), options.churnRate(), options.duration());
+        stable.connect(stableCount, i -> SubscriberProbe.tracking(run.topicsOf(i), run.ledger, run.stats, Map.of()),
+                i -> null);
+        List<SubscriberProbe> churnedProbes = new ArrayList<>();
+        IntFunction<SubscriberProbe> churnedProbe = probe(run, churnedProbes);
+        SubscriberFleet.ConnectResult base = fleet.connect(churnCount, churnedProbe, i -> null);
+        run.log("  %d/%d connected in %.1fs", base.connected() + stable.succeeded(), options.subscribers(), base.seconds());
+        Await.sleep(options.settle());
+        fleet.resetConnectTimes();
+        long failedBefore = fleet.failed();
+        long succeededBefore = fleet.succeeded();
+        long lostBefore = run.stats.lostConnections.sum();
+        AtomicLong disconnects = new AtomicLong();
+
+        run.publishLoop.start(options.rate(), -1);
+        ProcessSampler.Sample serverBefore = run.server.sample();
+        long start = System.nanoTime();
+        long end = start + options.duration().toNanos();
+        double nanosPerChurn = 1e9 / options.churnRate();
+        long churned = 0;
+        while (System.nanoTime() < end) {
+            long due = (long) ((System.nanoTime() - start) / nanosPerChurn);
+            while (churned < due) {
+                fleet.closeOne(size -> ThreadLocalRandom.current().nextInt(size))
+                        .onSuccess(ignored -> disconnects.incrementAndGet());
+                fleet.connectOne(churnedProbe.apply(options.subscribers() + (int) churned), null);
+                churned++;
+            }
+            Await.sleep(Duration.ofMillis(5));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ProcessSampler.Sample serverAfter = run.server.sample();
+        Await.result(run.publishLoop.stop(), Duration.ofSeconds(30));
+        long attempts = churnCount + churned;
+        Await.until(() -> fleet.succeeded() + fleet.failed() >= attempts, options.connectTimeout());
+
+        long connects = fleet.succeeded() - succeededBefore;
+        LatencySummary connectTimes = fleet.connectTimes();
+        JsonObject churn = new JsonObject()
+                .put("targetPerSecond", options.churnRate())
+                .put("seconds", RampScenario.round(seconds))
+                .put("connects", connects)
+                .put("connectFailures", fleet.failed() - failedBefore)
+                .put("disconnects", disconnects.get())
+                .put("connectsPerSecond", RampScenario.round(connects / seconds))
+                .put("disconnectsPerSecond", RampScenario.round(disconnects.get() / seconds))
+                .put("connectTimeMs", connectTimes.toJson())
+                .put("lostConnections", run.stats.lostConnections.sum() - lostBefore)
+                .put("deliveries", run.stats.deliveries.sum())
+                .put("serverCpuPercent", serverAfter.cpuPercentSince(serverBefore));
+        run.log("  %.0f connects/s, %.0f disconnects/s, connect p99 %.2f ms, %d failures",
+                churn.getDouble("connectsPerSecond"), churn.getDouble("disconnectsPerSecond"), connectTimes.p99(),
+                churn.getLong("connectFailures"));
+        Await.quiet(run.stats.deliveries::sum, Duration.ofMillis(500), options.drain());
+        JsonObject correctness = Correctness.of(stable.members());
+        JsonObject churnedCorrectness;
+        synchronized (churnedProbes) {
+            churnedCorrectness = Correctness.ofProbes(churnedProbes);
+        }
+        churn.put("stableCorrectness", correctness).put("churnedCorrectness", churnedCorrectness);
+        // A gap inside a churned subscriber's lifetime is as much a delivery failure as one for a stable subscriber.
+        correctness = Correctness.merge(correctness, churnedCorrectness);
+        JsonObject subscribers = fleet.toJson().put("connectRatePerSecond", base.ratePerSecond())
+                .put("stable", stable.succeeded())
+                .put("lostConnections", run.stats.lostConnections.sum())
+                .put("lastLossReason", run.stats.lastLossReason());
+        fleet.closeAll();
+        stable.closeAll();
+        return new JsonObject().put("subscribers", subscribers).put("churn", churn).put("correctness", correctness);
+    }
+
+    /**
+     * Churned subscribers join mid-stream and leave early: each is held to having, per stream,
+     * every event between the first and the last it saw (a gap there means another
+     * connection's close disturbed its delivery).
+     */
+    private static IntFunction<SubscriberProbe> probe(RunContext run, List<SubscriberProbe> created) {
+        return i -> {
+            int[] topics = run.topicsOf(i);
+            SubscriberProbe probe = new SubscriberProbe(topics, run.ledger, run.stats,
+                    SequenceTracker.fromFirstSeen(topics, run.ledger));
+            synchronized (created) {
+                created.add(probe);
+            }
+            return probe;
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package dev.herald.loadtest.scenario;
+
+import dev.herald.loadtest.cli.Options;
+import dev.herald.loadtest.measure.HostCpu;
+import dev.herald.loadtest.measure.LatencySummary;
+import dev.herald.loadtest.measure.ProcessSampler;
+import dev.herald.loadtest.measure.SubscriberProbe;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Fan-out and many-topics: connect every subscriber, then publish at a rate that rises step by
+ * step ({@code --rate}, times {@code --ramp-factor} each step) until p99 latency passes
+ * {@code --p99-stop}, deliveries fall short, publishing fails, or the server no longer accepts
+ * the rate. The headline is the highest deliveries/s of a step whose p99 stayed within
+ * {@code --p99-limit}; the capacity is the highest of any step that delivered everything.
+ */
+final class RampScenario implements Scenario {
+
+    /** A step whose deliveries fall short of this share of what was published is a failed step. */
+    private static final double COMPLETE_SHARE = 0.999;
+    /** A step where the server accepted less than this share of the target rate has saturated. */
+    private static final double ACHIEVED_SHARE = 0.9;
+
+    @Override
+    public JsonObject run(RunContext run) {
+        Options options = run.options;
+        SubscriberFleet fleet = new SubscriberFleet(run);
+        run.log("connecting %d %s subscribers over %d topic(s) at %.0f/s", options.subscribers(),
+                options.transport().wireName(), options.topics(), options.connectRate());
+        SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(),
+                i -> SubscriberProbe.tracking(run.topicsOf(i), run.ledger, run.stats, Map.of()), i -> null);
+        run.log("  %d/%d connected in %.1fs", connected.connected(), connected.requested(), connected.seconds());
+        Await.sleep(options.settle());
+        run.publishLoop.subscribersPerTopic(fleet.subscribersPerTopic());
+        warmUp(run);
+
+        JsonArray steps = new JsonArray();
+        JsonObject best = null;
+        JsonObject capacity = null;
+        double rate = options.rate();
+        String stopReason = "max steps reached";
+        for (int step = 0; step < options.maxSteps() && rate <= options.maxRate(); step++) {
+            JsonObject result = runStep(run, rate);
+            steps.add(result);
+            run.log("  %s", StepLine.of(result));
+            String failure = result.getString("failure");
+            if (failure == null && result.getBoolean("withinBound") && faster(result, best)) {
+                best = result;
+            }
+            if (failure == null && faster(result, capacity)) {
+                capacity = result;
+            }
+            if (failure != null) {
+                stopReason = failure;
+                break;
+            }
+            if (options.rampFactor() <= 1) {
+                stopReason = "single step (no ramp)";
+                break;
+            }
+            rate *= options.rampFactor();
+        }
+
+        // A saturated last step leaves a backlog; give the server time to deliver it before judging.
+        Duration backlogPatience = options.drain().multipliedBy(4);
+        Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
+        Await.sleep(Duration.ofMillis(200));
+        JsonObject correctness = Correctness.of(fleet.members());
+        JsonObject subscribers = fleet.toJson().put("connectRatePerSecond", connected.ratePerSecond())
+                .put("lostConnections", run.stats.lostConnections.sum())
+                .put("lastLossReason", run.stats.lastLossReason());
+        fleet.closeAll();
+        return new JsonObject()
+                .put("subscribers", subscribers)
+                .put("steps", steps)
+                .put("stopReason", stopReason)
+                .put("best", best == null ? new JsonObject() : best.copy())
+                .put("capacity", capacity == null ? new JsonObject() : capacity.copy())
+                .put("correctness", correctness);
+    }
+
+    /** Publishes at the first rate for --warmup, unreported: JIT compilers on both sides settle first. */
+    private static void warmUp(RunContext run) {
+        Options options = run.options;
+        if (!options.warmup().isZero() && options.rate() > 0) {
+            run.log("  warming up for %s at %.1f/s", options.warmup(), options.rate());
+            run.publishLoop.start(options.rate(), -1);
+            Await.sleep(options.warmup());
+            Await.result(run.publishLoop.stop(), options.drain().plusSeconds(30));
+            Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), options.drain());
+        }
+        run.stats.latency.interval();
+    }
+
+    private JsonObject runStep(RunContext run, double rate) {
+        Options options = run.options;
+        long deliveriesBefore = run.stats.deliveries.sum();
+        long expectedBefore = run.publishLoop.expectedDeliveries.get();
+        long succeededBefore = run.publishLoop.succeeded.get();
+        long failedBefore = run.publishLoop.failed.get();
+        long skippedBefore = run.publishLoop.skipped.get();
+        ProcessSampler.Sample serverBefore = run.server.sample();
+        ProcessSampler.Sample generatorBefore = run.generator.sample();
+        long[] hostBefore = HostCpu.sample();
+        long start = System.nanoTime();
+
+        run.publishLoop.start(rate, -1);
+        Await.sleep(options.stepDuration());
+        long deliveriesInWindow = run.stats.deliveries.sum() - deliveriesBefore;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ProcessSampler.Sample serverAfter = run.server.sample();
+        ProcessSampler.Sample generatorAfter = run.generator.sample();
+        long[] hostAfter = HostCpu.sample();
+        Await.result(run.publishLoop.stop(), options.drain().plusSeconds(30));
+        long published = run.publishLoop.succeeded.get() - succeededBefore;
+        long expected = run.publishLoop.expectedDeliveries.get() - expectedBefore;
+        boolean complete = Await.until(
+                () -> run.stats.deliveries.sum() - deliveriesBefore >= expected, options.drain());
+        long delivered = run.stats.deliveries.sum() - deliveriesBefore;
+        LatencySummary latency = LatencySummary.of(run.stats.latency.interval());
+
+        double publishRate = published / seconds;
+        JsonObject step = new JsonObject()
+                .put("targetRate", rate)
+                .put("publishRate", round(publishRate))
+                .put("published", published)
+                .put("publishErrors", run.publishLoop.failed.get() - failedBefore)
+                .put("publishSkipped", run.publishLoop.skipped.get() - skippedBefore)
+                .put("expectedDeliveries", expected)
+                .put("deliveries", delivered)
+                .put("deliveriesPerSecond", round(deliveriesInWindow / seconds))
+                .put("latencyMs", latency.toJson())
+                .put("serverCpuPercent", serverAfter.cpuPercentSince(serverBefore))
+                .put("serverRssBytes", serverAfter.rssBytes())
+                .put("generatorCpuPercent", generatorAfter.cpuPercentSince(generatorBefore))
+                .put("hostCpuPercent", HostCpu.percentBetween(hostBefore, hostAfter));
+        String failure = null;
+        if (step.getLong("publishErrors") > 0) {
+            failure = "publish errors: " + run.publishLoop.lastFailure();
+        } else if (!complete && delivered < expected * COMPLETE_SHARE) {
+            failure = "deliveries fell short (" + delivered + " of " + expected + ")";
+        } else if (latency.p99() > options.p99Stop().toMillis()) {
+            failure = "p99 above " + options.p99Stop().toMillis() + " ms";
+        } else if (rate > 0 && publishRate < rate * ACHIEVED_SHARE) {
+            failure = "publish rate not reached (" + round(publishRate) + " of " + rate + "/s)";
+        }
+        step.put("withinBound", latency.p99() <= options.p99Limit().toMillis());
+        if (failure != null) {
+            step.put("failure", failure);
+        }
+        return step;
+    }
+
+    private static boolean faster(JsonObject step, JsonObject than) {
+        return than == null || step.getDouble("deliveriesPerSecond") > than.getDouble("deliveriesPerSecond");
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.herald.loadtest.scenario;
+
+import dev.herald.loadtest.cli.Options;
+import dev.herald.loadtest.measure.DeliveryStats;
+import dev.herald.loadtest.measure.Payload;
+import dev.herald.loadtest.measure.ProcessSampler;
+import dev.herald.loadtest.measure.PublishLedger;
+import dev.herald.loadtest.target.Connections;
+import dev.herald.loadtest.target.Target;
+import dev.herald.loadtest.target.Targets;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+
+/** What every scenario of one run shares: options, clients, the target, the counters and the samplers. */
+public final class RunContext {
+
+    public final Options options;
+    public final Vertx vertx;
+    public final Connections connections;
+    public final Target target;
+    public final DeliveryStats stats = new DeliveryStats();
+    public final PublishLedger ledger;
+    public final PublishLoop publishLoop;
+    public final ProcessSampler server;
+    public final ProcessSampler generator = ProcessSampler.self();
+    private final PrintStream progress;
+
+    public RunContext(Options options, Vertx vertx, PrintStream progress) {
+        this.options = options;
+        this.vertx = vertx;
+        this.progress = progress;
+        this.connections = new Connections(vertx, options.url(), options.sourceAddresses(), options.publishers(),
+                options.connectTimeout().toMillis());
+        this.target = Targets.create(options, connections);
+        this.ledger = new PublishLedger(options.topics(), options.publishers());
+        this.publishLoop = new PublishLoop(vertx, target, ledger, new Payload(options.payloadBytes()),
+                options.topics(), options::topicName);
+        this.server = new ProcessSampler(options.serverPids());
+    }
+
+    /** Progress lines go to stderr so that stdout holds only the report. */
+    public void log(String format, Object... arguments) {
+        if (!options.quiet()) {
+            progress.printf(format + "%n", arguments);
+        }
+    }
+
+    /** The topics subscriber {@code index} listens to: consecutive topics, wrapping around. */
+    public int[] topicsOf(int index) {
+        int[] topics = new int[options.topicsPerSubscriber()];
+        for (int j = 0; j < topics.length; j++) {
+            topics[j] = (int) (((long) index * topics.length + j) % options.topics());
+        }
+        return topics;
+    }
+}

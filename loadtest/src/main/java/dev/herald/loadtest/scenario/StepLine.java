@@ -1,0 +1,25 @@
+package dev.herald.loadtest.scenario;
+
+import io.vertx.core.json.JsonObject;
+
+/** One progress line per ramp step. */
+final class StepLine {
+
+    private StepLine() {
+    }
+
+    static String of(JsonObject step) {
+        JsonObject latency = step.getJsonObject("latencyMs");
+        String line = String.format("rate %8.1f/s  published %8.1f/s  deliveries %10.0f/s  p50 %7.2f  p99 %8.2f  max %8.2f ms"
+                        + "  server cpu %5.1f%%  generator cpu %5.1f%%  machine cpu %5.1f%%",
+                step.getDouble("targetRate"), step.getDouble("publishRate"), step.getDouble("deliveriesPerSecond"),
+                latency.getDouble("p50"), latency.getDouble("p99"), latency.getDouble("max"),
+                step.getDouble("serverCpuPercent"), step.getDouble("generatorCpuPercent"),
+                step.getDouble("hostCpuPercent", 0.0));
+        String failure = step.getString("failure");
+        if (failure != null) {
+            return line + "  <- " + failure;
+        }
+        return step.getBoolean("withinBound", true) ? line : line + "  (p99 above the bound)";
+    }
+}

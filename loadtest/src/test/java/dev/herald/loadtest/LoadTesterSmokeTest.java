@@ -1,0 +1,88 @@
+package dev.herald.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.config.ConfigLoader;
+import dev.herald.config.HeraldConfig;
+import dev.herald.loadtest.cli.OptionsParser;
+import dev.herald.server.HeraldServer;
+import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Drives an in-process Herald with the load tester itself: a few hundred events per transport
+ * must all arrive, once each, in order. Checks the tool and the hub together; speed is not asserted.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoadTesterSmokeTest {
+
+    private static final String KEY = "smoke-test-key-of-at-least-32-bytes!";
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+    private static HeraldServer herald;
+
+    @BeforeAll
+    static void startHerald() throws Exception {
+        HeraldConfig config = ConfigLoader.load(new String[] {
+                "--listen", "127.0.0.1:0", "--publisher-jwt-key", KEY, "--subscriber-jwt-key", KEY, "--anonymous"}, Map.of());
+        herald = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopHerald() throws Exception {
+        if (herald != null) {
+            herald.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sse", "ws", "longpoll"})
+    void everyEventArrivesOnceAndInOrder(String transport) {
+        JsonObject report = run("--transport", transport, "--subscribers", "20", "--topics", "2",
+                "--rate", "200", "--step-duration", "1s", "--warmup", "0s", "--settle", "300ms", "--drain", "2s",
+                "--p99-limit", "10s");
+
+        JsonObject step = report.getJsonArray("steps").getJsonObject(0);
+        assertTrue(step.getLong("published") >= 100, report::encodePrettily);
+        assertEquals(step.getLong("expectedDeliveries"), step.getLong("deliveries"), report::encodePrettily);
+        assertClean(report);
+    }
+
+    @Test
+    void resumingSubscribersGetExactlyWhatTheyMissed() {
+        JsonObject report = run("--scenario", "catch-up", "--subscribers", "10", "--catch-up-events", "200",
+                "--rate", "1000", "--settle", "300ms", "--duration", "10s", "--drain", "2s");
+
+        JsonObject catchUp = report.getJsonObject("catchUp");
+        assertEquals(10, catchUp.getLong("caughtUp"), report::encodePrettily);
+        assertClean(report);
+    }
+
+    private static JsonObject run(String... scenario) {
+        String[] common = {"--target", "herald", "--url", "http://127.0.0.1:" + herald.port(), "--jwt-key", KEY,
+                "--publishers", "4", "--event-loops", "1", "--quiet"};
+        String[] args = new String[common.length + scenario.length];
+        System.arraycopy(common, 0, args, 0, common.length);
+        System.arraycopy(scenario, 0, args, common.length, scenario.length);
+        return LoadRun.execute(OptionsParser.parse(args), SILENT);
+    }
+
+    private static void assertClean(JsonObject report) {
+        JsonObject correctness = report.getJsonObject("correctness");
+        assertEquals(0L, correctness.getLong("missing"), report::encodePrettily);
+        assertEquals(0L, correctness.getLong("duplicated"), report::encodePrettily);
+        assertEquals(0L, correctness.getLong("outOfOrder"), report::encodePrettily);
+        assertEquals(0L, correctness.getLong("unexpected"), report::encodePrettily);
+        assertEquals(0L, report.getJsonObject("subscribers").getLong("failed"), report::encodePrettily);
+        assertEquals(Verdict.OK, Verdict.exitCode(report), report::encodePrettily);
+    }
+}
