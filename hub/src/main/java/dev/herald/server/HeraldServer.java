@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.auth.CachingTokenVerifier;
 import dev.herald.auth.JwtTokenVerifier;
 import dev.herald.auth.KeySource;
 import dev.herald.auth.TokenVerifier;
@@ -91,7 +92,9 @@ public final class HeraldServer {
     private static TokenVerifier verifier(String option, String keyText, HeraldConfig config) {
         try {
             KeySource.VerificationKey key = KeySource.read(option, keyText);
-            return new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, config.jwtAlgorithms()));
+            return new CachingTokenVerifier(
+                    new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, config.jwtAlgorithms())),
+                    Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

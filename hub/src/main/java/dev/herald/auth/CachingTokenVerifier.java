@@ -1,0 +1,41 @@
+package dev.herald.auth;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers tokens that verified, so a publisher sending the same token thousands of times a
+ * second pays for the signature check once. The key is the whole token, signature included, so
+ * only a byte-identical token hits; an entry is used only until the token's {@code exp}, after
+ * which the token is verified again (and refused as expired).
+ *
+ * <p>Threading: safe from any event loop. The cache is bounded; when full it starts over, which
+ * costs a few re-verifications and never serves a stale answer.
+ */
+public final class CachingTokenVerifier implements TokenVerifier {
+    /** Enough for every active publisher and many subscribers; each entry holds a token and its grants. */
+    static final int MAX_ENTRIES = 10_000;
+
+    private final TokenVerifier verifier;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Grants> verified = new ConcurrentHashMap<>();
+
+    public CachingTokenVerifier(TokenVerifier verifier, Clock clock) {
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public Grants verify(String token) throws InvalidTokenException {
+        Grants grants = verified.get(token);
+        if (grants != null && (grants.expiresAt() == null || clock.instant().isBefore(grants.expiresAt()))) {
+            return grants;
+        }
+        grants = verifier.verify(token);
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.clear();
+        }
+        verified.put(token, grants);
+        return grants;
+    }
+}

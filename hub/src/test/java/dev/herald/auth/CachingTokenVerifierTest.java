@@ -1,0 +1,85 @@
+package dev.herald.auth;
+
+import dev.herald.testing.TestHub;
+import dev.herald.testing.Tokens;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The verified-token cache never lets through what the verifier would refuse. */
+class CachingTokenVerifierTest {
+    private final Tokens tokens = Tokens.hmac(TestHub.KEY);
+
+    private static TokenVerifier real() {
+        return new JwtTokenVerifier(Keys.hmacShaKeyFor(TestHub.KEY.getBytes(StandardCharsets.UTF_8)), KeySource.HMAC);
+    }
+
+    @Test
+    void aVerifiedTokenIsServedFromTheCache() throws Exception {
+        CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
+        String token = tokens.publisher("*");
+        Grants first = cache.verify(token);
+        assertSame(first, cache.verify(token));
+        assertEquals(1, first.publish().size());
+    }
+
+    @Test
+    void aTamperedCopyOfACachedTokenIsRefused() throws Exception {
+        CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
+        String token = tokens.publisher("https://example.com/a");
+        cache.verify(token);
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        assertThrows(InvalidTokenException.class, () -> cache.verify(tampered));
+        assertThrows(InvalidTokenException.class, () -> cache.verify(Tokens.wrongKey().publisher("*")));
+    }
+
+    @Test
+    void aCachedTokenIsVerifiedAgainOnceItsExpiryHasPassed() throws Exception {
+        Instant expiry = Instant.now().plusSeconds(3600);
+        String token = tokens.subscriber(List.of("a"), null, expiry);
+        MutableClock clock = new MutableClock(Instant.now());
+        CachingTokenVerifier cache = new CachingTokenVerifier(real(), clock);
+        Grants first = cache.verify(token);
+        assertSame(first, cache.verify(token));
+        clock.now = expiry.plusSeconds(1);
+        // Past exp by the cache's clock: not served from the cache, verified afresh.
+        Grants again = cache.verify(token);
+        assertNotSame(first, again);
+        assertEquals(first, again);
+        assertThrows(InvalidTokenException.class, () -> cache.verify(tokens.expiredSubscriber("a")));
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
