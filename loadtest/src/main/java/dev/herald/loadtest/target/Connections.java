@@ -1,0 +1,113 @@
+package dev.herald.loadtest.target;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
+ * connections do not run out of local ports) and one pooled keep-alive client per publisher.
+ * Thread-safe: the clients are; the round-robin counter is atomic.
+ */
+public final class Connections {
+
+    /** One process may hold at most 20 000 files; leave room for the JVM's own. */
+    private static final int MAX_CONNECTIONS_PER_CLIENT = 19_500;
+    /** In-flight publishes per publisher; publishes beyond wait in the pool's queue. */
+    private static final int PUBLISHER_POOL_SIZE = 32;
+
+    private final Vertx vertx;
+    private final String host;
+    private final int port;
+    private final long connectTimeoutMillis;
+    private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
+    private final List<WebSocketClient> subscriberWebSockets = new ArrayList<>();
+    private final List<HttpClientAgent> publishers = new ArrayList<>();
+    private final AtomicInteger nextSource = new AtomicInteger();
+
+    public Connections(Vertx vertx, URI server, List<String> sourceAddresses, int publisherCount,
+            long connectTimeoutMillis) {
+        this.vertx = vertx;
+        this.host = server.getHost();
+        this.port = server.getPort() > 0 ? server.getPort() : 80;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
+        for (String source : sources) {
+            HttpClientOptions http = new HttpClientOptions()
+                    .setConnectTimeout((int) connectTimeoutMillis)
+                    .setKeepAlive(true)
+                    .setIdleTimeout(0)
+                    .setMaxInitialLineLength(8192);
+            WebSocketClientOptions ws = new WebSocketClientOptions()
+                    .setConnectTimeout((int) connectTimeoutMillis)
+                    .setMaxConnections(MAX_CONNECTIONS_PER_CLIENT)
+                    .setMaxFrameSize(1 << 20)
+                    .setMaxMessageSize(1 << 22)
+                    .setIdleTimeout(0);
+            if (source != null) {
+                http.setLocalAddress(source);
+                ws.setLocalAddress(source);
+            }
+            subscriberHttp.add(vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
+            subscriberWebSockets.add(vertx.createWebSocketClient(ws));
+        }
+        for (int i = 0; i < publisherCount; i++) {
+            HttpClientOptions http = new HttpClientOptions()
+                    .setConnectTimeout((int) connectTimeoutMillis)
+                    .setKeepAlive(true)
+                    .setPipelining(false)
+                    .setDefaultHost(host)
+                    .setDefaultPort(port);
+            if (!sourceAddresses.isEmpty()) {
+                http.setLocalAddress(sourceAddresses.get(i % sourceAddresses.size()));
+            }
+            publishers.add(vertx.createHttpClient(http,
+                    new PoolOptions().setHttp1MaxSize(PUBLISHER_POOL_SIZE).setMaxWaitQueueSize(-1)));
+        }
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    /** Subscriber HTTP clients rotate over the source addresses. */
+    public HttpClientAgent nextSubscriberHttp() {
+        return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
+    }
+
+    public WebSocketClient nextSubscriberWebSocket() {
+        return subscriberWebSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberWebSockets.size()));
+    }
+
+    public HttpClientAgent publisher(int index) {
+        return publishers.get(index);
+    }
+
+    public Future<Void> close() {
+        List<Future<Void>> closing = new ArrayList<>();
+        subscriberHttp.forEach(c -> closing.add(c.close()));
+        subscriberWebSockets.forEach(c -> closing.add(c.close()));
+        publishers.forEach(c -> closing.add(c.close()));
+        return Future.join(closing).mapEmpty();
+    }
+}

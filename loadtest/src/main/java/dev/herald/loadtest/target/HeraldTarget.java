@@ -1,0 +1,98 @@
+package dev.herald.loadtest.target;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Herald through the Mercure API (draft-07): SSE, WebSocket and long-poll on
+ * {@code /.well-known/mercure}, publishing with a form POST and a publisher JWT.
+ */
+public final class HeraldTarget implements Target {
+
+    static final String HUB_PATH = "/.well-known/mercure";
+
+    private final Connections connections;
+    private final TransportKind transport;
+    private final String authorization;
+
+    public HeraldTarget(Connections connections, TransportKind transport, String publisherJwt) {
+        this.connections = connections;
+        this.transport = transport;
+        this.authorization = "Bearer " + publisherJwt;
+    }
+
+    @Override
+    public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
+        String uri = subscribeUri(topics);
+        return switch (transport) {
+            case SSE -> HttpStreams.eventStream(connections, uri, sseHeaders(lastEventId), sink);
+            case WEBSOCKET -> webSocket(uri, lastEventId, sink);
+            case LONG_POLL -> new MercureLongPoll(connections, uri, lastEventId, sink).start();
+        };
+    }
+
+    private static MultiMap sseHeaders(String lastEventId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, "text/event-stream");
+        if (lastEventId != null) {
+            headers.add("Last-Event-ID", lastEventId);
+        }
+        return headers;
+    }
+
+    private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(connections.host())
+                .setPort(connections.port())
+                .setURI(uri)
+                .setConnectTimeout(connections.connectTimeoutMillis());
+        if (lastEventId != null) {
+            options.addHeader("Last-Event-ID", lastEventId);
+        }
+        return connections.nextSubscriberWebSocket().connect(options).map(socket -> {
+            WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
+            socket.textMessageHandler(text -> {
+                JsonObject message = new JsonObject(text);
+                switch (message.getString("type", "")) {
+                    case "update" -> sink.onEvent(message.getString("id"), message.getString("data"));
+                    case "ping" -> socket.writeTextMessage("{\"type\":\"pong\"}");
+                    default -> { } // Other control messages are informational.
+                }
+            });
+            return subscription;
+        });
+    }
+
+    @Override
+    public Future<Void> publish(int publisher, String topic, String payload) {
+        String form = "topic=" + encode(topic) + "&data=" + encode(payload);
+        return connections.publisher(publisher)
+                .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(HUB_PATH)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .putHeader(HttpHeaders.AUTHORIZATION, authorization))
+                .compose(request -> request.send(Buffer.buffer(form)))
+                .compose(Responses::expectSuccess);
+    }
+
+    static String subscribeUri(List<String> topics) {
+        StringBuilder uri = new StringBuilder(HUB_PATH);
+        char separator = '?';
+        for (String topic : topics) {
+            uri.append(separator).append("topic=").append(encode(topic));
+            separator = '&';
+        }
+        return uri.toString();
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

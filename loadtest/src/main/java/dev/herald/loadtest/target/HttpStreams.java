@@ -1,0 +1,63 @@
+package dev.herald.loadtest.target;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.function.Consumer;
+
+/**
+ * Opens a subscriber's own HTTP connection (no pool: one long-lived stream per connection,
+ * closed with the subscription) and runs streaming GETs on it.
+ */
+final class HttpStreams {
+
+    private HttpStreams() {
+    }
+
+    static Future<HttpClientConnection> connect(Connections connections) {
+        return connections.nextSubscriberHttp().connect(new HttpConnectOptions()
+                .setHost(connections.host())
+                .setPort(connections.port())
+                .setConnectTimeout(connections.connectTimeoutMillis()));
+    }
+
+    /** GET {@code uri} and feed the body to {@code chunks}; fails unless the status is 200. */
+    static Future<HttpClientResponse> stream(HttpClientConnection connection, String uri, MultiMap headers,
+            Consumer<Buffer> chunks) {
+        return connection.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).setHeaders(headers))
+                .compose(request -> request.send())
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return response.body().transform(body -> Future.failedFuture(
+                                "HTTP " + response.statusCode() + " " + abbreviate(body.succeeded() ? body.result().toString() : "")));
+                    }
+                    response.handler(chunks::accept);
+                    return Future.succeededFuture(response);
+                });
+    }
+
+    /** Opens an event stream: one connection, one GET, body parsed as text/event-stream. */
+    static Future<Subscription> eventStream(Connections connections, String uri, MultiMap headers, EventSink sink) {
+        return connect(connections).compose(connection -> {
+            ClosableConnection subscription = new ClosableConnection(connection, sink);
+            dev.herald.loadtest.wire.SseParser parser =
+                    new dev.herald.loadtest.wire.SseParser((id, type, data) -> sink.onEvent(id, data));
+            return stream(connection, uri, headers, parser::feed)
+                    .<Subscription>map(response -> {
+                        response.endHandler(ignored -> subscription.lost("stream ended"));
+                        return subscription;
+                    })
+                    .onFailure(failure -> connection.close());
+        });
+    }
+
+    static String abbreviate(String text) {
+        String single = text.replaceAll("\\s+", " ").trim();
+        return single.length() > 120 ? single.substring(0, 120) + "…" : single;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.loadtest.target;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.List;
+
+/**
+ * Nchan as configured in {@code peers/nchan/}: subscribers on {@code GET /sub/<channel>} (SSE
+ * with {@code Accept: text/event-stream}, WebSocket on upgrade, long-poll otherwise), publishers
+ * on {@code POST /pub/<channel>}. Nchan reads a resume position from {@code Last-Event-ID}
+ * for every subscriber type.
+ */
+public final class NchanTarget implements Target {
+
+    private final Connections connections;
+    private final TransportKind transport;
+
+    public NchanTarget(Connections connections, TransportKind transport) {
+        this.connections = connections;
+        this.transport = transport;
+    }
+
+    @Override
+    public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
+        if (topics.size() != 1) {
+            return Future.failedFuture("nchan subscribers take one channel each");
+        }
+        String uri = "/sub/" + HeraldTarget.encode(topics.get(0));
+        return switch (transport) {
+            case SSE -> HttpStreams.eventStream(connections, uri, headers("text/event-stream", lastEventId), sink);
+            case WEBSOCKET -> webSocket(uri, lastEventId, sink);
+            case LONG_POLL -> new NchanLongPoll(connections, uri, headers("*/*", lastEventId), sink).start();
+        };
+    }
+
+    private static MultiMap headers(String accept, String lastEventId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
+        if (lastEventId != null) {
+            headers.add("Last-Event-ID", lastEventId);
+        }
+        return headers;
+    }
+
+    private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(connections.host())
+                .setPort(connections.port())
+                .setURI(uri)
+                .setConnectTimeout(connections.connectTimeoutMillis());
+        if (lastEventId != null) {
+            options.addHeader("Last-Event-ID", lastEventId);
+        }
+        return connections.nextSubscriberWebSocket().connect(options).map(socket -> {
+            WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
+            // Without the ws+meta subprotocol each frame is the bare message.
+            socket.textMessageHandler(text -> sink.onEvent(null, text));
+            socket.binaryMessageHandler(bytes -> sink.onEvent(null, bytes.toString()));
+            return subscription;
+        });
+    }
+
+    @Override
+    public Future<Void> publish(int publisher, String topic, String payload) {
+        return connections.publisher(publisher)
+                .request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/pub/" + HeraldTarget.encode(topic))
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain"))
+                .compose(request -> request.send(Buffer.buffer(payload)))
+                .compose(Responses::expectSuccess);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.herald.loadtest.target;
+
+import dev.herald.loadtest.wire.SocketIoFrame;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import java.util.List;
+
+/**
+ * One Socket.IO client over a WebSocket: waits for the Engine.IO open packet, connects to the
+ * default namespace, sends one acknowledged {@code subscribe} event per topic, then delivers
+ * every {@code m} event. Answers pings. Confined to the socket's event loop.
+ */
+final class SocketIoClient {
+
+    static final String MESSAGE_EVENT = "m";
+
+    private final WebSocket socket;
+    private final List<String> topics;
+    private final EventSink sink;
+    private final Promise<Void> joined;
+    private int pendingAcks;
+
+    SocketIoClient(WebSocket socket, List<String> topics, EventSink sink, Promise<Void> joined) {
+        this.socket = socket;
+        this.topics = topics;
+        this.sink = sink;
+        this.joined = joined;
+        socket.textMessageHandler(this::onFrame);
+    }
+
+    private void onFrame(String text) {
+        SocketIoFrame frame = SocketIoFrame.parse(text);
+        switch (frame.kind()) {
+            case EVENT -> {
+                if (MESSAGE_EVENT.equals(frame.eventName())) {
+                    sink.onEvent(null, frame.arguments().getString(1));
+                }
+            }
+            case PING -> socket.writeTextMessage(SocketIoFrame.PONG);
+            case OPEN -> socket.writeTextMessage(SocketIoFrame.CONNECT);
+            case CONNECTED -> subscribe();
+            case ACK -> {
+                if (--pendingAcks == 0) {
+                    joined.tryComplete();
+                }
+            }
+            case CONNECT_ERROR -> fail("socket.io connect refused: " + text);
+            case DISCONNECTED, CLOSE -> fail("socket.io disconnected by server");
+            default -> { } // Noop and upgrade packets do not concern a WebSocket-only client.
+        }
+    }
+
+    private void subscribe() {
+        pendingAcks = topics.size();
+        for (int i = 0; i < topics.size(); i++) {
+            socket.writeTextMessage(SocketIoFrame.event(i, "subscribe", topics.get(i)));
+        }
+    }
+
+    private void fail(String reason) {
+        if (!joined.tryFail(reason)) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.herald.loadtest.target;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * A server under test, reduced to what the scenarios need: subscribe over the chosen transport
+ * and publish over HTTP. Adapters translate to each server's own URLs and framing.
+ */
+public interface Target {
+
+    /**
+     * Subscribes to {@code topics}; the future completes once the server has accepted the
+     * subscription (response headers, WebSocket handshake, or Socket.IO join acknowledged).
+     *
+     * @param lastEventId resume after this event id, or null to receive only new events
+     */
+    Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink);
+
+    /** Publishes {@code payload} to {@code topic} using publisher {@code publisher}'s connections. */
+    Future<Void> publish(int publisher, String topic, String payload);
+}
