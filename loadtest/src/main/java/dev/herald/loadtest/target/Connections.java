@@ -1,7 +1,10 @@
 package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -91,6 +94,28 @@ public final class Connections {
     }
 
     /** Subscriber HTTP clients rotate over the source addresses. */
+    /** Subscribe request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
+    public static MultiMap subscribeHeaders(String accept, String lastEventId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
+        if (lastEventId != null) {
+            headers.add("Last-Event-ID", lastEventId);
+        }
+        return headers;
+    }
+
+    /** Options to open a subscriber WebSocket on {@code uri}, resuming after {@code lastEventId} when set. */
+    public WebSocketConnectOptions webSocketOptions(String uri, String lastEventId) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(host())
+                .setPort(port())
+                .setURI(uri)
+                .setConnectTimeout(connectTimeoutMillis());
+        if (lastEventId != null) {
+            options.addHeader("Last-Event-ID", lastEventId);
+        }
+        return options;
+    }
+
     public HttpClientAgent nextSubscriberHttp() {
         return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
     }

@@ -1,12 +1,10 @@
 package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,30 +32,14 @@ public final class HeraldTarget implements Target {
     public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
         String uri = subscribeUri(topics);
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, uri, sseHeaders(lastEventId), sink);
+            case SSE -> HttpStreams.eventStream(connections, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
             case WEBSOCKET -> webSocket(uri, lastEventId, sink);
             case LONG_POLL -> new MercureLongPoll(connections, uri, lastEventId, sink).start();
         };
     }
 
-    private static MultiMap sseHeaders(String lastEventId) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, "text/event-stream");
-        if (lastEventId != null) {
-            headers.add("Last-Event-ID", lastEventId);
-        }
-        return headers;
-    }
-
     private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(connections.host())
-                .setPort(connections.port())
-                .setURI(uri)
-                .setConnectTimeout(connections.connectTimeoutMillis());
-        if (lastEventId != null) {
-            options.addHeader("Last-Event-ID", lastEventId);
-        }
-        return connections.nextSubscriberWebSocket().connect(options).map(socket -> {
+        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             socket.textMessageHandler(text -> {
                 JsonObject message = new JsonObject(text);

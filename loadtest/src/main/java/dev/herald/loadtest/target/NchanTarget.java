@@ -1,12 +1,10 @@
 package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
 
 /**
@@ -32,30 +30,14 @@ public final class NchanTarget implements Target {
         }
         String uri = "/sub/" + HeraldTarget.encode(topics.get(0));
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, uri, headers("text/event-stream", lastEventId), sink);
+            case SSE -> HttpStreams.eventStream(connections, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
             case WEBSOCKET -> webSocket(uri, lastEventId, sink);
-            case LONG_POLL -> new NchanLongPoll(connections, uri, headers("*/*", lastEventId), sink).start();
+            case LONG_POLL -> new NchanLongPoll(connections, uri, Connections.subscribeHeaders("*/*", lastEventId), sink).start();
         };
     }
 
-    private static MultiMap headers(String accept, String lastEventId) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
-        if (lastEventId != null) {
-            headers.add("Last-Event-ID", lastEventId);
-        }
-        return headers;
-    }
-
     private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(connections.host())
-                .setPort(connections.port())
-                .setURI(uri)
-                .setConnectTimeout(connections.connectTimeoutMillis());
-        if (lastEventId != null) {
-            options.addHeader("Last-Event-ID", lastEventId);
-        }
-        return connections.nextSubscriberWebSocket().connect(options).map(socket -> {
+        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             // Without the ws+meta subprotocol each frame is the bare message.
             socket.textMessageHandler(text -> sink.onEvent(null, text));
