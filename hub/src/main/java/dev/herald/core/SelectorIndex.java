@@ -99,6 +99,10 @@ public final class SelectorIndex {
         return new ArrayList<>(all);
     }
 
+    public boolean contains(Subscriber subscriber) {
+        return all.contains(subscriber);
+    }
+
     public int size() {
         return all.size();
     }

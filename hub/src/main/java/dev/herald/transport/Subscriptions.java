@@ -71,10 +71,12 @@ public final class Subscriptions {
         index.add(subscriber);
     }
 
-    /** Applies a refreshed token to a live subscriber and moves its expiry. */
+    /** Applies a refreshed token and, for a registered subscriber, moves its expiry ({@link #open} sets it otherwise). */
     public void changeGrants(Subscriber subscriber, Grants grants) {
         subscriber.replaceGrants(grants);
-        scheduleExpiry(subscriber);
+        if (index.contains(subscriber)) {
+            scheduleExpiry(subscriber);
+        }
     }
 
     private void scheduleExpiry(Subscriber subscriber) {
