@@ -35,7 +35,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
     private void poll(RoutingContext context, SubscribeRequest request) {
         int batchSize = services.config().pollBatchSize();
-        LongPollTransport transport = new LongPollTransport(context.response(), vertx.getOrCreateContext(), batchSize);
+        LongPollTransport transport = new LongPollTransport(context.response(), subscriptions.writes(), batchSize);
         Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
         long timer = vertx.setTimer(services.config().pollTimeout().toMillis(), ignored -> transport.respond());
         transport.onDone(() -> {
@@ -52,7 +52,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
             Replay replay = read.result();
             transport.resumeFrom(replay.anchorIdFor(request.grants()), replay.more());
-            subscriber.finishReplay(replay);
+            subscriptions.writes().run(() -> subscriber.finishReplay(replay));
         });
     }
 }

@@ -4,7 +4,7 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.http.HeaderValues;
 import dev.herald.transport.Transport;
-import io.vertx.core.Context;
+import dev.herald.transport.WriteBatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One long-poll response: collects the updates written during one event-loop turn (a whole replay,
+ * One long-poll response: collects the updates of one {@link WriteBatch} (a whole replay,
  * or a burst of live updates), up to the batch size, and answers with them as one JSON document:
  * <pre>{"type":"poll","lastEventID":"…","updates":[…],"more":false}</pre>
  * Each update is the same shared JSON as on WebSocket. The response is written once; later writes
@@ -21,20 +21,20 @@ import java.util.List;
  *
  * <p>Threading: confined to the request's event loop.
  */
-final class LongPollTransport implements Transport {
+final class LongPollTransport implements Transport, WriteBatch.Deferred {
     private final HttpServerResponse response;
-    private final Context context;
+    private final WriteBatch writes;
     private final int batchSize;
     private final List<EncodedUpdate> batch = new ArrayList<>();
     private String lastEventId;
     private boolean more;
-    private boolean flushScheduled;
+    private boolean deferred;
     private boolean done;
     private Runnable onDone = () -> { };
 
-    LongPollTransport(HttpServerResponse response, Context context, int batchSize) {
+    LongPollTransport(HttpServerResponse response, WriteBatch writes, int batchSize) {
         this.response = response;
-        this.context = context;
+        this.writes = writes;
         this.batchSize = batchSize;
     }
 
@@ -58,10 +58,18 @@ final class LongPollTransport implements Transport {
         if (batch.size() >= batchSize) {
             more = true;
             respond();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            context.runOnContext(ignored -> respond());
+        } else if (!writes.isOpen()) {
+            respond();
+        } else if (!deferred) {
+            deferred = true;
+            writes.defer(this);
         }
+    }
+
+    /** The batch closed: answer with everything it brought. */
+    @Override
+    public void flush() {
+        respond();
     }
 
     /** Answers now with whatever was collected (possibly nothing, on timeout or shutdown). */

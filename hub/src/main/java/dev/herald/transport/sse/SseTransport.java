@@ -82,14 +82,14 @@ final class SseTransport implements Transport, WriteBatch.Deferred {
         if (response.closed()) {
             return;
         }
-        if (reason != CloseReason.SLOW_CONSUMER) {
-            flush();
-        }
         if (reason == CloseReason.SLOW_CONSUMER) {
-            // The queue is full: ending politely would wait behind it. Drop the connection; the
-            // client reconnects with its Last-Event-ID and catches up from history.
+            // The queue is full: ending politely would wait behind it. Drop the connection and
+            // what the batch collected; the client reconnects with its Last-Event-ID and catches
+            // up from history.
+            collected = null;
             response.reset();
         } else {
+            flush();
             response.end();
         }
     }
