@@ -19,7 +19,7 @@ public final class Herald {
         HeraldConfig config;
         try {
             config = ConfigLoader.load(args, System.getenv());
-            if (config.dev()) {
+            if (config.server().dev()) {
                 config = DevMode.prepare(config);
             }
         } catch (ConfigException e) {
@@ -36,8 +36,8 @@ public final class Herald {
             }
             HeraldServer server = result.result();
             System.out.println("herald " + HeraldServer.version() + " listening on http://"
-                    + started.host() + ":" + server.port() + "/.well-known/mercure");
-            if (started.dev()) {
+                    + started.server().host() + ":" + server.port() + "/.well-known/mercure");
+            if (started.server().dev()) {
                 System.out.println(DevMode.banner(started, server.port()));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() ->

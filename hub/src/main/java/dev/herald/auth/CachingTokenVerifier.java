@@ -1,5 +1,7 @@
 package dev.herald.auth;
 
+import dev.herald.core.Grants;
+
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 

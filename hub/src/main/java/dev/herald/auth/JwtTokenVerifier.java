@@ -1,5 +1,6 @@
 package dev.herald.auth;
 
+import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;

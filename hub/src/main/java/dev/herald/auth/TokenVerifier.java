@@ -1,5 +1,7 @@
 package dev.herald.auth;
 
+import dev.herald.core.Grants;
+
 /**
  * Turns a bearer token into {@link Grants}, or refuses it with a reason fit for a 401 response.
  * One verifier exists per role (publisher, subscriber), each with its own key.

@@ -1,7 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.core.EncodedUpdate;
-import dev.herald.core.Update;
+import dev.herald.core.UpdateDraft;
 import dev.herald.history.EventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,8 +13,9 @@ import java.util.List;
  * How an accepted publish becomes visible to every subscriber, on this node and (for clustered
  * brokers) on the others.
  *
- * <p>Durability: {@link #publish} completes only once the update is in the {@link #log()} with its
- * sequence; if it fails, the update is nowhere and the publisher must get an error.
+ * <p>Durability: {@link #publish} completes only once the {@link #log()} has placed the update
+ * (its position and, when the publisher chose none, its id); if it fails, the update is nowhere
+ * and the publisher must get an error.
  *
  * <p>Ordering: each listener receives every update exactly once, in log order, on the context it
  * registered with, in batches (a batch holds what arrived since the listener last ran; at low
@@ -25,12 +26,18 @@ import java.util.List;
  */
 public interface Broker {
 
-    /** Appends {@code draft} (whose sequence is ignored) and hands it to every listener. */
-    Future<EncodedUpdate> publish(Update draft);
+    /** Has the log place {@code draft}, then hands the placed update to every listener. */
+    Future<EncodedUpdate> publish(UpdateDraft draft);
 
     /** Delivers every later update to {@code listener}, in batches, running on {@code context}. */
     void onUpdates(Context context, Handler<List<EncodedUpdate>> listener);
 
     /** The history this broker appends to. */
     EventLog log();
+
+    /** Whether the broker can accept publishes now, and why not; cheap enough for a health probe. */
+    BrokerHealth health();
+
+    /** Stops delivering and releases what the broker holds (connections, timers). */
+    Future<Void> close();
 }

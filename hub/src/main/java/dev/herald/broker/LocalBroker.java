@@ -1,7 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.core.EncodedUpdate;
-import dev.herald.core.Update;
+import dev.herald.core.UpdateDraft;
 import dev.herald.history.EventLog;
 import dev.herald.history.InMemoryEventLog;
 import io.vertx.core.Context;
@@ -16,19 +16,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loop's listener.
  *
  * <p>Ordering: the append and the hand-off to every loop happen under one lock, so each loop's
- * inbox receives updates in sequence order even when several loops publish at once.
+ * inbox receives updates in log order even when several loops publish at once.
  */
 public final class LocalBroker implements Broker {
     private final InMemoryEventLog log;
     private final List<LoopInbox> inboxes = new CopyOnWriteArrayList<>();
     private final Object appendLock = new Object();
+    private volatile boolean closed;
 
     public LocalBroker(InMemoryEventLog log) {
         this.log = log;
     }
 
     @Override
-    public Future<EncodedUpdate> publish(Update draft) {
+    public Future<EncodedUpdate> publish(UpdateDraft draft) {
+        if (closed) {
+            return Future.failedFuture("the broker is closed");
+        }
         synchronized (appendLock) {
             EncodedUpdate update = log.append(draft);
             for (LoopInbox inbox : inboxes) {
@@ -48,5 +52,17 @@ public final class LocalBroker implements Broker {
     @Override
     public EventLog log() {
         return log;
+    }
+
+    @Override
+    public BrokerHealth health() {
+        return closed ? BrokerHealth.down("closed") : BrokerHealth.up("in-memory");
+    }
+
+    @Override
+    public Future<Void> close() {
+        closed = true;
+        inboxes.clear();
+        return Future.succeededFuture();
     }
 }

@@ -69,28 +69,27 @@ public final class ConfigLoader {
         }
         int port = (int) number(values, "listen", listen.substring(colon + 1), 0, 65535);
         return new HeraldConfig(
-                host.isEmpty() ? "0.0.0.0" : host,
-                port,
-                dev,
-                (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
-                values.get("publisher_jwt_key"),
-                values.get("subscriber_jwt_key"),
-                list(values.get("jwt_algorithms")),
-                dev || bool(values, "anonymous"),
-                values.get("cookie_name"),
-                list(values.get("cors_origins")),
-                (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
-                duration(values, "history_max_age"),
-                duration(values, "heartbeat_interval"),
-                (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
-                (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
-                size(values, "max_body_size"),
-                (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")),
-                positive(duration(values, "ping_interval"), "ping_interval"),
-                positive(duration(values, "pong_timeout"), "pong_timeout"),
-                (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size")),
-                positive(duration(values, "poll_timeout"), "poll_timeout"),
-                (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000));
+                new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
+                        (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
+                        list(values.get("cors_origins"))),
+                new AuthSettings(values.get("publisher_jwt_key"), values.get("subscriber_jwt_key"),
+                        list(values.get("jwt_algorithms")), dev || bool(values, "anonymous"), values.get("cookie_name")),
+                new HistorySettings(
+                        (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
+                        duration(values, "history_max_age")),
+                new SubscriberSettings(
+                        (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
+                        (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
+                        (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")),
+                        duration(values, "heartbeat_interval")),
+                new PublishSettings(size(values, "max_body_size")),
+                new WebSocketSettings(
+                        positive(duration(values, "ping_interval"), "ping_interval"),
+                        positive(duration(values, "pong_timeout"), "pong_timeout"),
+                        (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size"))),
+                new LongPollSettings(
+                        positive(duration(values, "poll_timeout"), "poll_timeout"),
+                        (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)));
     }
 
     private static Map<String, String> parseFlags(String[] args) {

@@ -15,6 +15,12 @@ public enum CloseReason {
     HEARTBEAT_TIMEOUT(4002, true),
     /** The client did not authenticate in time or presented an unacceptable token; do not retry unchanged. */
     UNAUTHORIZED(1008, false),
+    /**
+     * The history this connection was reading no longer covers it: its replay fell behind the
+     * retained history, or the log restarted (a new epoch). Reconnect with the last event id
+     * received; a hub that no longer knows it answers {@code earliest} and replays what it has.
+     */
+    HISTORY_LOST(4009, true),
     /** The hub is shutting down; reconnect, possibly to another node. */
     SHUTTING_DOWN(1001, true);
 

@@ -29,8 +29,8 @@ public final class EncodedUpdate {
         return update;
     }
 
-    public long sequence() {
-        return update.sequence();
+    public LogPosition position() {
+        return update.position();
     }
 
     /** The Server-Sent Events frame: id, event, retry, one data line per line of data, blank line. */

@@ -1,33 +1,42 @@
 package dev.herald.history;
 
-import io.vertx.core.Future;
+import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
+import io.vertx.core.Future;
 
 import java.util.function.Predicate;
 
 /**
- * The hub's ordered, bounded history of updates, queried by subscribers that reconnect.
+ * The hub's ordered, bounded history of updates, read by subscribers that reconnect. The log, not
+ * the publisher, places each update: it assigns its {@link LogPosition} and, when the publisher
+ * chose none, its event id. Event ids map to positions; a reused id maps to its most recent update.
  *
- * <p>Positions: every update has a sequence assigned on append, strictly increasing. Event ids map
- * to sequences; a reused id maps to its most recent update.
+ * <p>Reads come in two steps, both bounded so that no subscriber can stall publishing: {@link
+ * #locate} turns a last event id into a starting position, then {@link #readAfter} returns one page
+ * at a time. Implementations hold no lock shared with appends while they match updates.
  *
- * <p>Threading: safe to call from any event loop. Implementations never block an event loop.
+ * <p>Threading: safe to call from any event loop; implementations never block an event loop.
  */
 public interface EventLog {
 
     /**
-     * Reads the updates after the one whose id is {@code lastEventId} that pass {@code wanted}.
+     * Where a replay for a client resuming from {@code lastEventId} starts:
      * <ul>
-     *   <li>{@code null}: nothing is replayed; the anchor is the newest retained update that passes
-     *       {@code wanted} (within a bounded backward scan), so a client resuming from it loses nothing.</li>
-     *   <li>{@code "earliest"}: everything retained.</li>
-     *   <li>an id no longer (or never) in the log: everything retained, with a null anchor so the
-     *       client learns that events may have been lost.</li>
+     *   <li>{@code null}: at the head (nothing is replayed); the anchor is the newest retained update
+     *       that passes {@code wanted}, found within a bounded backward scan, so a client resuming
+     *       from it loses nothing.</li>
+     *   <li>{@code "earliest"}: before the oldest retained update.</li>
+     *   <li>a retained id: right after that update, which is the anchor.</li>
+     *   <li>an id no longer (or never) retained: before the oldest retained update, with no anchor,
+     *       so the client learns that events may have been lost.</li>
      * </ul>
-     * At most {@code limit} updates are returned.
      */
-    Future<Replay> readAfter(String lastEventId, Predicate<Update> wanted, int limit);
+    Future<ReplayStart> locate(String lastEventId, Predicate<Update> wanted);
 
-    /** The sequence of the newest update, 0 when nothing was ever appended. */
-    long headSequence();
+    /**
+     * One page of history after {@code after}: at most {@code limit} updates that pass {@code wanted},
+     * in log order, from a bounded number of scanned entries. A page with {@link HistoryPage#more()}
+     * false reached the head of the log as it was during the read.
+     */
+    Future<HistoryPage> readAfter(LogPosition after, Predicate<Update> wanted, int limit);
 }

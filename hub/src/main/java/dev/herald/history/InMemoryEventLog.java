@@ -1,7 +1,9 @@
 package dev.herald.history;
 
 import dev.herald.core.EncodedUpdate;
+import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
+import dev.herald.core.UpdateDraft;
 import io.vertx.core.Future;
 
 import java.time.Clock;
@@ -10,18 +12,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * The single-node log: a ring buffer bounded by count and, optionally, by age.
+ * The single-node log: a ring buffer bounded by count and, optionally, by age. Its epoch is drawn
+ * at random when it is created, so positions never survive a restart of the process.
  *
- * <p>Threading: every method is {@code synchronized}. Appends and reads are short, CPU-only
- * critical sections, so contention between event loops stays negligible.
+ * <p>Threading: appends and the bookkeeping of reads are {@code synchronized}; a read holds the lock
+ * only to copy at most {@link #PAGE_SCAN_LIMIT} references, and matches them after releasing it,
+ * so a costly selector never delays a publish.
  */
 public final class InMemoryEventLog implements EventLog {
     /** How far back a read without a last event id looks for the update to name as its anchor. */
     static final int ANCHOR_SCAN_LIMIT = 1_000;
+    /** How many entries one page read scans at most, whatever it matches. */
+    static final int PAGE_SCAN_LIMIT = 1_024;
 
+    private final long epoch = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final EncodedUpdate[] ring;
     private final long[] appendedAtMillis;
     private final long maxAgeMillis;
@@ -41,9 +49,10 @@ public final class InMemoryEventLog implements EventLog {
         this.clock = clock;
     }
 
-    /** Assigns the next sequence to {@code draft}, stores it and returns it encoded. */
-    public synchronized EncodedUpdate append(Update draft) {
-        EncodedUpdate update = new EncodedUpdate(draft.atSequence(++head));
+    /** Places {@code draft} at the next position, with its id or a generated one, and stores it. */
+    public synchronized EncodedUpdate append(UpdateDraft draft) {
+        head++;
+        EncodedUpdate update = new EncodedUpdate(draft.placed(position(head), EventIds.chosenOrGenerated(draft.id())));
         if (ring.length == 0) {
             oldest = head + 1;
             return update;
@@ -54,57 +63,86 @@ public final class InMemoryEventLog implements EventLog {
         int slot = slot(head);
         ring[slot] = update;
         appendedAtMillis[slot] = clock.millis();
-        sequenceById.put(draft.id(), head);
+        sequenceById.put(update.update().id(), head);
         return update;
     }
 
     @Override
-    public synchronized Future<Replay> readAfter(String lastEventId, Predicate<Update> wanted, int limit) {
-        evictExpired();
-        long after;
-        Update anchor;
+    public Future<ReplayStart> locate(String lastEventId, Predicate<Update> wanted) {
         if (lastEventId == null) {
-            after = head;
-            anchor = newestWanted(wanted);
-        } else {
-            Long found = Replay.EARLIEST.equals(lastEventId) ? null : sequenceById.get(lastEventId);
-            after = found == null ? oldest - 1 : found;
-            anchor = found == null ? null : ring[slot(found)].update();
+            EncodedUpdate[] newestFirst;
+            long at;
+            synchronized (this) {
+                evictExpired();
+                at = head;
+                newestFirst = copyNewestFirst(Math.min(ANCHOR_SCAN_LIMIT, head - oldest + 1));
+            }
+            return Future.succeededFuture(new ReplayStart(position(at), newestWanted(newestFirst, wanted)));
+        }
+        synchronized (this) {
+            evictExpired();
+            Long found = ReplayStart.EARLIEST.equals(lastEventId) ? null : sequenceById.get(lastEventId);
+            if (found == null) {
+                return Future.succeededFuture(new ReplayStart(position(oldest - 1), null));
+            }
+            return Future.succeededFuture(new ReplayStart(position(found), ring[slot(found)].update()));
+        }
+    }
+
+    @Override
+    public Future<HistoryPage> readAfter(LogPosition after, Predicate<Update> wanted, int limit) {
+        EncodedUpdate[] slice;
+        long headAtRead;
+        synchronized (this) {
+            evictExpired();
+            if (after.epoch() != epoch || after.sequence() + 1 < oldest) {
+                return Future.succeededFuture(HistoryPage.lost(after));
+            }
+            headAtRead = head;
+            int count = (int) Math.min(PAGE_SCAN_LIMIT, head - after.sequence());
+            slice = new EncodedUpdate[count];
+            for (int i = 0; i < count; i++) {
+                slice[i] = ring[slot(after.sequence() + 1 + i)];
+            }
         }
         List<EncodedUpdate> updates = new ArrayList<>();
-        long scanned = head;
-        for (long sequence = Math.max(after + 1, oldest); sequence <= head; sequence++) {
-            EncodedUpdate update = ring[slot(sequence)];
+        long scanned = after.sequence();
+        for (EncodedUpdate update : slice) {
             if (wanted.test(update.update())) {
                 if (updates.size() == limit) {
-                    scanned = sequence - 1;
                     break;
                 }
                 updates.add(update);
             }
+            scanned = update.position().sequence();
         }
-        return Future.succeededFuture(new Replay(updates, Math.max(scanned, after), anchor, scanned < head));
+        return Future.succeededFuture(new HistoryPage(updates, position(scanned), scanned < headAtRead, false));
+    }
+
+    /** The newest {@code count} retained updates, newest first. */
+    private EncodedUpdate[] copyNewestFirst(long count) {
+        EncodedUpdate[] copy = new EncodedUpdate[(int) count];
+        for (int i = 0; i < count; i++) {
+            copy[i] = ring[slot(head - i)];
+        }
+        return copy;
     }
 
     /**
-     * The newest retained update the subscriber wants, found by scanning back at most
-     * {@link #ANCHOR_SCAN_LIMIT} updates; null past that (the Mercure spec's backward-scan limit).
-     * Every update after it is unwanted, so resuming from it loses nothing.
+     * The newest of {@code newestFirst} the subscriber wants, or null (the Mercure spec's
+     * backward-scan limit). Every update after it is unwanted, so resuming from it loses nothing.
      */
-    private Update newestWanted(Predicate<Update> wanted) {
-        long stop = Math.max(oldest, head - ANCHOR_SCAN_LIMIT + 1);
-        for (long sequence = head; sequence >= stop; sequence--) {
-            Update update = ring[slot(sequence)].update();
-            if (wanted.test(update)) {
-                return update;
+    private static Update newestWanted(EncodedUpdate[] newestFirst, Predicate<Update> wanted) {
+        for (EncodedUpdate update : newestFirst) {
+            if (wanted.test(update.update())) {
+                return update.update();
             }
         }
         return null;
     }
 
-    @Override
-    public synchronized long headSequence() {
-        return head;
+    private LogPosition position(long sequence) {
+        return new LogPosition(epoch, sequence);
     }
 
     private void evictExpired() {

@@ -1,14 +1,14 @@
 package dev.herald.publish;
 
-import dev.herald.core.Update;
+import dev.herald.core.UpdateDraft;
 import dev.herald.http.ClientError;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Parses and validates a publish body ({@code application/x-www-form-urlencoded}) into an update
- * draft. Everything a subscriber's wire format could be confused by is refused here, at the edge.
+ * draft (the log gives it its id when the publisher chose none). Everything a subscriber's wire
+ * format could be confused by is refused here, at the edge.
  */
 public final class PublishForm {
     private PublishForm() {
@@ -17,7 +17,7 @@ public final class PublishForm {
     /** Most form fields a publish may carry (topics included). */
     static final int MAX_FIELDS = 1024;
 
-    public static Update parse(byte[] body) throws ClientError {
+    public static UpdateDraft parse(byte[] body) throws ClientError {
         Map<String, List<String>> fields = FormDecoder.decode(body, MAX_FIELDS);
         List<String> topics = fields.getOrDefault("topic", List.of());
         if (topics.isEmpty()) {
@@ -37,8 +37,6 @@ public final class PublishForm {
                 throw ClientError.badRequest("id must not start with '#' (reserved by the Mercure protocol)");
             }
             refuseLineBreaks("id", id);
-        } else {
-            id = "urn:uuid:" + UUID.randomUUID();
         }
         String type = single(fields, "type");
         if (type != null) {
@@ -48,7 +46,7 @@ public final class PublishForm {
             }
         }
         String data = single(fields, "data");
-        return new Update(0, id, topics, data == null ? "" : data, type, retry(single(fields, "retry")),
+        return new UpdateDraft(id, topics, data == null ? "" : data, type, retry(single(fields, "retry")),
                 fields.containsKey("private"));
     }
 

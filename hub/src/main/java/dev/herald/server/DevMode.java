@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigOption;
 import dev.herald.config.HeraldConfig;
 import io.jsonwebtoken.Jwts;
@@ -24,16 +25,17 @@ public final class DevMode {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return config.withKeys(
-                config.publisherJwtKey().isBlank() ? key : config.publisherJwtKey(),
-                config.subscriberJwtKey().isBlank() ? key : config.subscriberJwtKey());
+        AuthSettings auth = config.auth();
+        return config.withAuth(auth.withKeys(
+                auth.publisherJwtKey().isBlank() ? key : auth.publisherJwtKey(),
+                auth.subscriberJwtKey().isBlank() ? key : auth.subscriberJwtKey()));
     }
 
     /** What dev mode prints at start: tokens and commands to copy. */
     public static String banner(HeraldConfig config, int port) {
-        String hub = "http://" + config.host() + ":" + port + "/.well-known/mercure";
-        String publisher = token(config.publisherJwtKey(), Map.of("publish", List.of("*")));
-        String subscriber = token(config.subscriberJwtKey(), Map.of("subscribe", List.of("*")));
+        String hub = "http://" + config.server().host() + ":" + port + "/.well-known/mercure";
+        String publisher = token(config.auth().publisherJwtKey(), Map.of("publish", List.of("*")));
+        String subscriber = token(config.auth().subscriberJwtKey(), Map.of("subscribe", List.of("*")));
         return """
 
                 Development mode: anonymous subscribers allowed, keys generated for this run only.
@@ -46,7 +48,7 @@ public final class DevMode {
                   curl -d 'topic=https://example.com/books/1' -d 'data={"title":"Hello"}' \\
                        -H 'Authorization: Bearer %s' %s
                 Or open http://%s:%d/ in a browser.
-                """.formatted(publisher, subscriber, hub, publisher, hub, config.host(), port);
+                """.formatted(publisher, subscriber, hub, publisher, hub, config.server().host(), port);
     }
 
     /** {@code --help}: usage and every option with its default. */

@@ -3,8 +3,11 @@ package dev.herald.server;
 import dev.herald.auth.CachingTokenVerifier;
 import dev.herald.auth.JwtTokenVerifier;
 import dev.herald.auth.KeySource;
+import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
+import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
+import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
 import dev.herald.history.InMemoryEventLog;
@@ -27,10 +30,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HeraldServer {
     private final Vertx vertx;
     private final List<HubVerticle> verticles;
+    private final Broker broker;
 
-    private HeraldServer(Vertx vertx, List<HubVerticle> verticles) {
+    private HeraldServer(Vertx vertx, List<HubVerticle> verticles, Broker broker) {
         this.vertx = vertx;
         this.verticles = verticles;
+        this.broker = broker;
     }
 
     /**
@@ -44,7 +49,7 @@ public final class HeraldServer {
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
-        int eventLoops = config.effectiveEventLoops();
+        int eventLoops = config.server().effectiveEventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
         List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
@@ -52,7 +57,7 @@ public final class HeraldServer {
                     verticles.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
-                .map(id -> new HeraldServer(vertx, verticles))
+                .map(id -> new HeraldServer(vertx, verticles, services.broker()))
                 .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
     }
 
@@ -69,31 +74,33 @@ public final class HeraldServer {
 
     /** Closes every connection and stops the hub. */
     public Future<Void> close() {
-        return vertx.close();
+        return vertx.close().eventually(broker::close);
     }
 
     static HubServices services(HeraldConfig config) {
-        if (config.publisherJwtKey().isBlank()) {
+        AuthSettings auth = config.auth();
+        if (auth.publisherJwtKey().isBlank()) {
             throw new ConfigException("no publisher key: set publisher_jwt_key (HERALD_PUBLISHER_JWT_KEY or "
                     + "--publisher-jwt-key) to an HMAC secret of at least 32 bytes or a PEM public key, "
                     + "or run with --dev to try Herald with a generated key");
         }
-        if (config.subscriberJwtKey().isBlank() && !config.anonymous()) {
+        if (auth.subscriberJwtKey().isBlank() && !auth.anonymous()) {
             throw new ConfigException("no subscriber key: set subscriber_jwt_key (HERALD_SUBSCRIBER_JWT_KEY or "
                     + "--subscriber-jwt-key), or allow anonymous subscribers with anonymous: true");
         }
-        TokenVerifier publisher = verifier("publisher_jwt_key", config.publisherJwtKey(), config);
-        TokenVerifier subscriber = config.subscriberJwtKey().isBlank() ? null
-                : verifier("subscriber_jwt_key", config.subscriberJwtKey(), config);
-        InMemoryEventLog log = new InMemoryEventLog(config.historySize(), config.historyMaxAge(), Clock.systemUTC());
-        return new HubServices(config, new LocalBroker(log), publisher, subscriber, version());
+        TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
+        TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
+                : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
+        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(), Clock.systemUTC());
+        return new HubServices(config, new LocalBroker(log), publisher,
+                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), version());
     }
 
-    private static TokenVerifier verifier(String option, String keyText, HeraldConfig config) {
+    private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {
         try {
             KeySource.VerificationKey key = KeySource.read(option, keyText);
             return new CachingTokenVerifier(
-                    new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, config.jwtAlgorithms())),
+                    new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, auth.jwtAlgorithms())),
                     Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());

@@ -1,14 +1,14 @@
 package dev.herald.server;
 
+import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
 
 /**
- * The parts every event loop shares, built once by {@link HeraldServer}.
- *
- * @param subscriberVerifier null when no subscriber key is configured (anonymous-only hub)
+ * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
+ * package sees them whole, and each handler gets the few it needs.
  */
-public record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                          TokenVerifier subscriberVerifier, String version) {
+record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
+                   SubscriberAuth subscriberAuth, String version) {
 }

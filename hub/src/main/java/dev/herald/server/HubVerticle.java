@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import dev.herald.config.HeraldConfig;
 import dev.herald.core.CloseReason;
-import dev.herald.transport.Subscriptions;
+import dev.herald.subscription.Subscriptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -27,11 +27,11 @@ final class HubVerticle extends VerticleBase {
         HeraldConfig config = services.config();
         // While history replays, live updates wait; more than a history's worth means the
         // client is hopelessly behind and is better off reconnecting.
-        int maxPending = Math.max(1_000, config.historySize());
-        subscriptions = new Subscriptions(vertx, context, services.broker(), maxPending, config.heartbeatInterval());
+        int maxPending = Math.max(1_000, config.history().size());
+        subscriptions = new Subscriptions(vertx, context, services.broker(), maxPending, config.subscribers().heartbeatInterval());
         server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
+                .setHost(config.server().host())
+                .setPort(config.server().port())
                 .setIdleTimeout(0)
                 // Room for a subscription naming max_topics_per_subscription percent-encoded
                 // selectors of max_selector_length (Netty's default line is only 4096 bytes).
@@ -40,8 +40,8 @@ final class HubVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 // Above max_ws_message_size, so oversized client messages get an error reply, not a drop.
-                .setMaxWebSocketMessageSize(Math.max(1024 * 1024, 4 * config.maxWsMessageSize()))
-                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.maxWsMessageSize())));
+                .setMaxWebSocketMessageSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize()))
+                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize())));
         return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
     }
 
@@ -52,7 +52,7 @@ final class HubVerticle extends VerticleBase {
     }
 
     private static int requestLineLimit(HeraldConfig config) {
-        long needed = 3L * config.maxTopicsPerSubscription() * (config.maxSelectorLength() + "&topic=".length()) + 4096;
+        long needed = 3L * config.subscribers().maxTopics() * (config.subscribers().maxSelectorLength() + "&topic=".length()) + 4096;
         return (int) Math.max(16 * 1024, Math.min(needed, 1024 * 1024));
     }
 

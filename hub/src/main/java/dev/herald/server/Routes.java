@@ -1,10 +1,12 @@
 package dev.herald.server;
 
+import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
 import dev.herald.publish.PublishHandler;
-import dev.herald.transport.Subscriptions;
+import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.SubscribeRequestParser;
 import dev.herald.transport.longpoll.LongPollHandler;
 import dev.herald.transport.sse.SseHandler;
 import dev.herald.transport.ws.WsHandler;
@@ -19,13 +21,19 @@ final class Routes {
     }
 
     static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
+        HeraldConfig config = services.config();
+        Cors cors = new Cors(config.server().corsOrigins());
+        SubscribeRequestParser parser = new SubscribeRequestParser(config.subscribers(), services.subscriberAuth());
+        int maxQueueBytes = config.subscribers().maxQueueBytes();
+
         Router router = Router.router(vertx);
-        router.route(HUB_PATH).handler(new Cors(services.config().corsOrigins())).handler(new QueryCheck());
+        router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
-                new SseHandler(services, subscriptions),
-                new WsHandler(vertx, services, subscriptions),
-                new LongPollHandler(vertx, services, subscriptions)));
-        router.post(HUB_PATH).handler(new PublishHandler(services));
+                new SseHandler(subscriptions, parser, maxQueueBytes),
+                new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
+                new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
+        router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
+                config.auth().cookieName(), config.publish()));
         router.get("/").handler(new IndexPage(services.version()));
         router.get("/healthz").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));

@@ -1,5 +1,6 @@
 package dev.herald.auth;
 
+import dev.herald.core.Grants;
 import dev.herald.testing.TestHub;
 import dev.herald.testing.Tokens;
 import io.jsonwebtoken.security.Keys;

@@ -1,7 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.core.EncodedUpdate;
-import dev.herald.core.Update;
+import dev.herald.core.UpdateDraft;
 import dev.herald.history.InMemoryEventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -36,7 +36,7 @@ class LocalBrokerTest {
                 Context context = vertx.getOrCreateContext();
                 broker.onUpdates(context, batch -> {
                     for (EncodedUpdate update : batch) {
-                        sequences.add(update.sequence());
+                        sequences.add(update.position().sequence());
                     }
                     if (sequences.size() == total) {
                         done.countDown();
@@ -47,7 +47,7 @@ class LocalBrokerTest {
             for (int p = 0; p < publishers; p++) {
                 running.add(CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < perPublisher; i++) {
-                        broker.publish(new Update(0, "id", List.of("t"), "d", null, null, false));
+                        broker.publish(new UpdateDraft("id", List.of("t"), "d", null, null, false));
                     }
                 }));
             }

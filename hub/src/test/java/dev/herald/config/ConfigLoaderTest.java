@@ -32,19 +32,19 @@ class ConfigLoaderTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {
         HeraldConfig config = load(Map.of());
-        assertEquals("0.0.0.0", config.host());
-        assertEquals(8080, config.port());
-        assertFalse(config.dev());
-        assertFalse(config.anonymous());
-        assertEquals("mercureAuthorization", config.cookieName());
-        assertEquals(10_000, config.historySize());
-        assertEquals(Duration.ZERO, config.historyMaxAge());
-        assertEquals(Duration.ofSeconds(15), config.heartbeatInterval());
-        assertEquals(100, config.maxTopicsPerSubscription());
-        assertEquals(2048, config.maxSelectorLength());
-        assertEquals(1024 * 1024, config.maxBodySize());
-        assertEquals(List.of(), config.corsOrigins());
-        assertEquals(List.of(), config.jwtAlgorithms());
+        assertEquals("0.0.0.0", config.server().host());
+        assertEquals(8080, config.server().port());
+        assertFalse(config.server().dev());
+        assertFalse(config.auth().anonymous());
+        assertEquals("mercureAuthorization", config.auth().cookieName());
+        assertEquals(10_000, config.history().size());
+        assertEquals(Duration.ZERO, config.history().maxAge());
+        assertEquals(Duration.ofSeconds(15), config.subscribers().heartbeatInterval());
+        assertEquals(100, config.subscribers().maxTopics());
+        assertEquals(2048, config.subscribers().maxSelectorLength());
+        assertEquals(1024 * 1024, config.publish().maxBodySize());
+        assertEquals(List.of(), config.server().corsOrigins());
+        assertEquals(List.of(), config.auth().jwtAlgorithms());
     }
 
     @Test
@@ -57,10 +57,10 @@ class ConfigLoaderTest {
                 """);
         HeraldConfig config = load(Map.of("HERALD_HISTORY_SIZE", "2", "HERALD_HEARTBEAT_INTERVAL", "2s"),
                 "--config", file.toString(), "--history-size", "3");
-        assertEquals(3, config.historySize(), "flag over environment");
-        assertEquals(Duration.ofSeconds(2), config.heartbeatInterval(), "environment over file");
-        assertEquals("fromFile", config.cookieName(), "file over default");
-        assertEquals(100, config.maxTopicsPerSubscription(), "default");
+        assertEquals(3, config.history().size(), "flag over environment");
+        assertEquals(Duration.ofSeconds(2), config.subscribers().heartbeatInterval(), "environment over file");
+        assertEquals("fromFile", config.auth().cookieName(), "file over default");
+        assertEquals(100, config.subscribers().maxTopics(), "default");
     }
 
     @Test
@@ -68,33 +68,33 @@ class ConfigLoaderTest {
         Path file = dir.resolve("herald.yaml");
         Files.writeString(file, "history_size: 7\ncors_origins: [https://a.example, https://b.example]\n");
         HeraldConfig config = load(Map.of("HERALD_CONFIG", file.toString()));
-        assertEquals(7, config.historySize());
-        assertEquals(List.of("https://a.example", "https://b.example"), config.corsOrigins());
+        assertEquals(7, config.history().size());
+        assertEquals(List.of("https://a.example", "https://b.example"), config.server().corsOrigins());
     }
 
     @Test
     void flagsAcceptDashesUnderscoresAndEquals() {
-        assertEquals(5, load(Map.of(), "--history-size", "5").historySize());
-        assertEquals(6, load(Map.of(), "--history_size", "6").historySize());
-        assertEquals(7, load(Map.of(), "--history-size=7").historySize());
+        assertEquals(5, load(Map.of(), "--history-size", "5").history().size());
+        assertEquals(6, load(Map.of(), "--history_size", "6").history().size());
+        assertEquals(7, load(Map.of(), "--history-size=7").history().size());
     }
 
     @Test
     void valuesUseUnits() {
         HeraldConfig config = load(Map.of(), "--heartbeat-interval", "250ms", "--history-max-age", "2h",
                 "--max-body-size", "512KiB", "--max-queue-bytes", "2MiB");
-        assertEquals(Duration.ofMillis(250), config.heartbeatInterval());
-        assertEquals(Duration.ofHours(2), config.historyMaxAge());
-        assertEquals(512 * 1024, config.maxBodySize());
-        assertEquals(2 * 1024 * 1024, config.maxQueueBytes());
+        assertEquals(Duration.ofMillis(250), config.subscribers().heartbeatInterval());
+        assertEquals(Duration.ofHours(2), config.history().maxAge());
+        assertEquals(512 * 1024, config.publish().maxBodySize());
+        assertEquals(2 * 1024 * 1024, config.subscribers().maxQueueBytes());
     }
 
     @Test
     void pemKeyCanFollowItsFlag() {
         String pem = Pem.encode(Pem.ec("secp256r1").getPublic());
         HeraldConfig config = load(Map.of(), "--publisher-jwt-key", pem, "--subscriber-jwt-key", pem, "--anonymous");
-        assertEquals(pem, config.publisherJwtKey());
-        assertTrue(config.anonymous());
+        assertEquals(pem, config.auth().publisherJwtKey());
+        assertTrue(config.auth().anonymous());
     }
 
     @Test

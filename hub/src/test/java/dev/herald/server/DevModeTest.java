@@ -31,16 +31,16 @@ class DevModeTest {
     @Test
     void devModeBindsLoopbackAndAllowsAnonymousSubscribers() {
         HeraldConfig config = ConfigLoader.load(new String[] {"--dev"}, Map.of());
-        assertEquals("127.0.0.1", config.host());
-        assertEquals(8080, config.port());
-        assertTrue(config.anonymous());
+        assertEquals("127.0.0.1", config.server().host());
+        assertEquals(8080, config.server().port());
+        assertTrue(config.auth().anonymous());
     }
 
     @Test
     void devModeGeneratesAKeyAndPrintsTokensThatWork() {
         HeraldConfig config = DevMode.prepare(ConfigLoader.load(
                 new String[] {"--dev", "--listen", "127.0.0.1:0", "--event-loops", "2"}, Map.of()));
-        assertTrue(config.publisherJwtKey().length() >= 32);
+        assertTrue(config.auth().publisherJwtKey().length() >= 32);
         try (TestHub hub = TestHub.start(config)) {
             String banner = DevMode.banner(config, hub.port());
             String publisher = tokenAfter(banner, "publisher JWT:");
@@ -64,14 +64,14 @@ class DevModeTest {
     @Test
     void eachDevRunGetsItsOwnKey() {
         HeraldConfig config = ConfigLoader.load(new String[] {"--dev"}, Map.of());
-        assertNotEquals(DevMode.prepare(config).publisherJwtKey(), DevMode.prepare(config).publisherJwtKey());
+        assertNotEquals(DevMode.prepare(config).auth().publisherJwtKey(), DevMode.prepare(config).auth().publisherJwtKey());
     }
 
     @Test
     void devModeKeepsConfiguredKeys() {
         HeraldConfig config = DevMode.prepare(ConfigLoader.load(
                 new String[] {"--dev", "--publisher-jwt-key", TestHub.KEY}, Map.of()));
-        assertEquals(TestHub.KEY, config.publisherJwtKey());
+        assertEquals(TestHub.KEY, config.auth().publisherJwtKey());
     }
 
     @Test

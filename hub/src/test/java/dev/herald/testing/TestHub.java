@@ -50,7 +50,7 @@ public final class TestHub implements AutoCloseable {
     /** Starts a hub from a configuration built elsewhere (e.g. by {@code DevMode.prepare}). */
     public static TestHub start(HeraldConfig config) {
         HeraldServer server = await(HeraldServer.start(config).toCompletionStage().toCompletableFuture());
-        return new TestHub(server, config, config.publisherJwtKey());
+        return new TestHub(server, config, config.auth().publisherJwtKey());
     }
 
     /** Assembles the flags and environment of a hub. */

@@ -1,58 +1,57 @@
 package dev.herald.transport.longpoll;
 
-import dev.herald.core.CloseReason;
-import dev.herald.core.Subscriber;
-import dev.herald.history.Replay;
+import dev.herald.config.LongPollSettings;
 import dev.herald.http.ClientError;
-import dev.herald.server.HubServices;
-import dev.herald.transport.SubscribeRequest;
-import dev.herald.transport.Subscriptions;
+import dev.herald.subscription.SubscribeRequest;
+import dev.herald.subscription.SubscriptionHead;
+import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /.well-known/mercure} as a long-poll: answers at once with the matching updates after
  * the client's last event id, else waits for the next one or {@code poll_timeout}, whichever comes
- * first. The subscriber is registered for live updates before history is read, so nothing published
- * between two polls is lost: the next poll resumes from the returned {@code lastEventID}.
+ * first. The poll goes through the same subscribe sequence as a stream, so nothing published between
+ * two polls is lost: the next poll resumes from the returned {@code lastEventID}.
  */
 public final class LongPollHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
-    private final HubServices services;
     private final Subscriptions subscriptions;
+    private final SubscribeRequestParser parser;
+    private final LongPollSettings settings;
 
-    public LongPollHandler(Vertx vertx, HubServices services, Subscriptions subscriptions) {
+    public LongPollHandler(Vertx vertx, Subscriptions subscriptions, SubscribeRequestParser parser,
+                           LongPollSettings settings) {
         this.vertx = vertx;
-        this.services = services;
         this.subscriptions = subscriptions;
+        this.parser = parser;
+        this.settings = settings;
     }
 
     @Override
     public void handle(RoutingContext context) {
-        SubscribeRequest.accept(context, services).ifPresent(request -> poll(context, request));
-    }
-
-    private void poll(RoutingContext context, SubscribeRequest request) {
-        int batchSize = services.config().pollBatchSize();
-        LongPollTransport transport = new LongPollTransport(context.response(), subscriptions.writes(), batchSize);
-        Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
-        long timer = vertx.setTimer(services.config().pollTimeout().toMillis(), ignored -> transport.respond());
-        transport.onDone(() -> {
-            vertx.cancelTimer(timer);
-            subscriber.close(CloseReason.CLIENT_CLOSED);
-        });
-        context.response().closeHandler(ignored -> transport.respond());
-        subscriptions.open(subscriber, request.lastEventId(), batchSize).onComplete(read -> {
-            if (read.failed()) {
-                subscriptions.remove(subscriber);
-                vertx.cancelTimer(timer);
-                ClientError.send(context.response(), 503, "history unavailable, retry shortly");
-                return;
+        HttpServerResponse response = context.response();
+        SubscribeRequest request;
+        try {
+            request = parser.require(context.request());
+        } catch (ClientError error) {
+            error.reply(response);
+            return;
+        }
+        LongPollTransport transport = new LongPollTransport(vertx, response, settings);
+        subscriptions.subscribe(request, transport, new SubscriptionHead() {
+            @Override
+            public void accepted(String lastEventId) {
+                transport.resumeFrom(lastEventId);
             }
-            Replay replay = read.result();
-            transport.resumeFrom(replay.anchorIdFor(request.grants()), replay.more());
-            subscriptions.writes().run(() -> subscriber.finishReplay(replay));
+
+            @Override
+            public void refused(String reason) {
+                ClientError.send(response, 503, reason);
+            }
         });
     }
 }

@@ -1,10 +1,11 @@
 package dev.herald.transport.longpoll;
 
+import dev.herald.config.LongPollSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.http.HeaderValues;
-import dev.herald.transport.Transport;
-import dev.herald.transport.WriteBatch;
+import dev.herald.subscription.Transport;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -13,39 +14,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One long-poll response: collects the updates of one {@link WriteBatch} (a whole replay,
- * or a burst of live updates), up to the batch size, and answers with them as one JSON document:
+ * One long-poll response: collects the updates written until the next flush (a whole replay, or a
+ * burst of live updates), up to the batch size, and answers with them as one JSON document:
  * <pre>{"type":"poll","lastEventID":"…","updates":[…],"more":false}</pre>
- * Each update is the same shared JSON as on WebSocket. The response is written once; later writes
- * are dropped, since the client's next poll reads them from history.
+ * Each update is the same shared JSON as on WebSocket. The response is written once, at the first
+ * flush that has updates, when the batch is full, or at {@code poll_timeout}; later writes are
+ * dropped, since the client's next poll reads them from history.
  *
  * <p>Threading: confined to the request's event loop.
  */
-final class LongPollTransport implements Transport, WriteBatch.Deferred {
+final class LongPollTransport implements Transport {
+    private final Vertx vertx;
     private final HttpServerResponse response;
-    private final WriteBatch writes;
     private final int batchSize;
+    private final long timer;
     private final List<EncodedUpdate> batch = new ArrayList<>();
+    private final List<Runnable> onEnded = new ArrayList<>();
     private String lastEventId;
     private boolean more;
-    private boolean deferred;
     private boolean done;
-    private Runnable onDone = () -> { };
 
-    LongPollTransport(HttpServerResponse response, WriteBatch writes, int batchSize) {
+    LongPollTransport(Vertx vertx, HttpServerResponse response, LongPollSettings settings) {
+        this.vertx = vertx;
         this.response = response;
-        this.writes = writes;
-        this.batchSize = batchSize;
+        this.batchSize = settings.batchSize();
+        this.timer = vertx.setTimer(settings.timeout().toMillis(), ignored -> respond());
+        response.closeHandler(ignored -> respond());
     }
 
     /** The id to answer with when no update is written: where the client's next poll resumes. */
-    void resumeFrom(String eventId, boolean moreInHistory) {
+    void resumeFrom(String eventId) {
         this.lastEventId = eventId;
-        this.more = moreInHistory;
-    }
-
-    void onDone(Runnable action) {
-        this.onDone = action;
     }
 
     @Override
@@ -58,26 +57,24 @@ final class LongPollTransport implements Transport, WriteBatch.Deferred {
         if (batch.size() >= batchSize) {
             more = true;
             respond();
-        } else if (!writes.isOpen()) {
-            respond();
-        } else if (!deferred) {
-            deferred = true;
-            writes.defer(this);
         }
     }
 
-    /** The batch closed: answer with everything it brought. */
+    /** Answers with what was written, if anything; an empty poll keeps waiting. */
     @Override
     public void flush() {
-        respond();
+        if (!batch.isEmpty()) {
+            respond();
+        }
     }
 
     /** Answers now with whatever was collected (possibly nothing, on timeout or shutdown). */
-    void respond() {
+    private void respond() {
         if (done) {
             return;
         }
         done = true;
+        vertx.cancelTimer(timer);
         if (!response.closed() && !response.ended()) {
             Buffer body = Buffer.buffer(256 + batch.size() * 128)
                     .appendString("{\"type\":\"poll\",\"lastEventID\":")
@@ -95,7 +92,7 @@ final class LongPollTransport implements Transport, WriteBatch.Deferred {
                     .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId))
                     .end(body);
         }
-        onDone.run();
+        onEnded.forEach(Runnable::run);
     }
 
     @Override
@@ -115,6 +112,11 @@ final class LongPollTransport implements Transport, WriteBatch.Deferred {
 
     @Override
     public void whenWritable(Runnable action) {
-        // Never full before it is done: a replay is read with the batch size as its limit.
+        // Never full before it is done, and never writable again after.
+    }
+
+    @Override
+    public void onEnded(Runnable action) {
+        onEnded.add(action);
     }
 }

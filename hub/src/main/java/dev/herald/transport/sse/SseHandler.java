@@ -1,58 +1,56 @@
 package dev.herald.transport.sse;
 
-import dev.herald.core.CloseReason;
-import dev.herald.core.Subscriber;
-import dev.herald.history.Replay;
 import dev.herald.http.ClientError;
 import dev.herald.http.HeaderValues;
-import dev.herald.server.HubServices;
-import dev.herald.transport.SubscribeRequest;
-import dev.herald.transport.Subscriptions;
+import dev.herald.subscription.SubscribeRequest;
+import dev.herald.subscription.SubscriptionHead;
+import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /.well-known/mercure} as an event stream: validates the subscription, registers it,
- * sends the response head at once (so proxies forward the stream and EventSource fires
- * {@code open}), replays what the client missed, then streams live updates.
+ * {@code GET /.well-known/mercure} as an event stream: the response head goes out as soon as the
+ * subscription is registered (so proxies forward the stream and EventSource fires {@code open}),
+ * then the replay of what the client missed, then live updates.
  */
 public final class SseHandler implements Handler<RoutingContext> {
-    private final HubServices services;
     private final Subscriptions subscriptions;
+    private final SubscribeRequestParser parser;
+    private final int maxQueueBytes;
 
-    public SseHandler(HubServices services, Subscriptions subscriptions) {
-        this.services = services;
+    public SseHandler(Subscriptions subscriptions, SubscribeRequestParser parser, int maxQueueBytes) {
         this.subscriptions = subscriptions;
+        this.parser = parser;
+        this.maxQueueBytes = maxQueueBytes;
     }
 
     @Override
     public void handle(RoutingContext context) {
-        SubscribeRequest.accept(context, services).ifPresent(request -> stream(context, request));
-    }
-
-    private void stream(RoutingContext context, SubscribeRequest request) {
         HttpServerResponse response = context.response();
-        SseTransport transport = new SseTransport(response, services.config().maxQueueBytes(), subscriptions.writes());
-        Subscriber subscriber = subscriptions.newSubscriber(request.selectors(), request.grants(), transport);
-        response.closeHandler(ignored -> subscriber.close(CloseReason.CLIENT_CLOSED));
-        subscriptions.open(subscriber, request.lastEventId(), Integer.MAX_VALUE).onComplete(read -> {
-            if (read.failed()) {
-                subscriptions.remove(subscriber);
-                ClientError.send(response, 503, "history unavailable, retry shortly");
-                return;
+        SubscribeRequest request;
+        try {
+            request = parser.require(context.request());
+        } catch (ClientError error) {
+            error.reply(response);
+            return;
+        }
+        subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes), new SubscriptionHead() {
+            @Override
+            public void accepted(String lastEventId) {
+                response.setChunked(true)
+                        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                        .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
+                        .putHeader("X-Accel-Buffering", "no")
+                        .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId));
+                response.writeHead();
             }
-            if (subscriber.isClosed()) {
-                return;
+
+            @Override
+            public void refused(String reason) {
+                ClientError.send(response, 503, reason);
             }
-            Replay replay = read.result();
-            response.setChunked(true)
-                    .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                    .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
-                    .putHeader("X-Accel-Buffering", "no")
-                    .putHeader("Last-Event-ID", HeaderValues.utf8(replay.anchorIdFor(subscriber.grants())));
-            response.writeHead();
-            subscriptions.writes().run(() -> subscriber.finishReplay(replay));
         });
     }
 }

@@ -2,32 +2,30 @@ package dev.herald.transport.sse;
 
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
-import dev.herald.transport.Transport;
-import dev.herald.transport.WriteBatch;
+import dev.herald.subscription.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Server-Sent Events framing over a chunked HTTP response. Updates are written as their shared
- * pre-encoded frame; a heartbeat is an SSE comment line, which EventSource ignores but which keeps
- * proxies from timing out and reveals a dead peer when the write fails.
+ * pre-encoded frame; those written between two flushes go out as one chunk. A heartbeat is an SSE
+ * comment line, which EventSource ignores but which keeps proxies from timing out and reveals a
+ * dead peer when the write fails.
  *
  * <p>Threading: confined to the response's event loop.
  */
-final class SseTransport implements Transport, WriteBatch.Deferred {
+final class SseTransport implements Transport {
     private static final Buffer HEARTBEAT = Buffer.buffer(":\n");
-    /** Collected bytes are written early past this size, so a long replay stays paced by the socket. */
-    private static final int MAX_COLLECTED_BYTES = 64 * 1024;
+    /** Held bytes are sent early past this size, so one flush never builds a huge chunk. */
+    private static final int MAX_HELD_BYTES = 64 * 1024;
 
     private final HttpServerResponse response;
-    private final WriteBatch batch;
-    private Buffer collected;
-    private boolean collectedIsShared;
+    private Buffer held;
+    private boolean heldIsShared;
     private boolean closed;
 
-    SseTransport(HttpServerResponse response, int maxQueueBytes, WriteBatch batch) {
+    SseTransport(HttpServerResponse response, int maxQueueBytes) {
         this.response = response;
-        this.batch = batch;
         response.setWriteQueueMaxSize(maxQueueBytes);
     }
 
@@ -37,31 +35,27 @@ final class SseTransport implements Transport, WriteBatch.Deferred {
             return;
         }
         Buffer frame = update.sse();
-        if (!batch.isOpen()) {
-            response.write(frame);
-        } else if (collected == null) {
-            // The shared frame itself: no copy when the batch brings this connection one update.
-            collected = frame;
-            collectedIsShared = true;
-            batch.defer(this);
-        } else {
-            if (collectedIsShared) {
-                collected = Buffer.buffer(2 * (collected.length() + frame.length())).appendBuffer(collected);
-                collectedIsShared = false;
-            }
-            collected.appendBuffer(frame);
-            if (collected.length() >= MAX_COLLECTED_BYTES) {
-                flush();
-            }
+        if (held == null) {
+            // The shared frame itself: no copy when this connection gets one update per flush.
+            held = frame;
+            heldIsShared = true;
+            return;
+        }
+        if (heldIsShared) {
+            held = Buffer.buffer(2 * (held.length() + frame.length())).appendBuffer(held);
+            heldIsShared = false;
+        }
+        held.appendBuffer(frame);
+        if (held.length() >= MAX_HELD_BYTES) {
+            flush();
         }
     }
 
-    /** Writes what the batch collected, as one chunk. */
     @Override
     public void flush() {
-        Buffer bytes = collected;
-        collected = null;
-        if (bytes != null && !response.closed()) {
+        Buffer bytes = held;
+        held = null;
+        if (bytes != null && !closed && !response.closed()) {
             response.write(bytes);
         }
     }
@@ -78,18 +72,19 @@ final class SseTransport implements Transport, WriteBatch.Deferred {
         if (closed) {
             return;
         }
-        closed = true;
-        if (response.closed()) {
-            return;
-        }
         if (reason == CloseReason.SLOW_CONSUMER) {
             // The queue is full: ending politely would wait behind it. Drop the connection and
-            // what the batch collected; the client reconnects with its Last-Event-ID and catches
-            // up from history.
-            collected = null;
-            response.reset();
-        } else {
-            flush();
+            // what is held; the client reconnects with its Last-Event-ID and catches up from history.
+            held = null;
+            closed = true;
+            if (!response.closed()) {
+                response.reset();
+            }
+            return;
+        }
+        flush();
+        closed = true;
+        if (!response.closed() && !response.ended()) {
             response.end();
         }
     }
@@ -101,6 +96,14 @@ final class SseTransport implements Transport, WriteBatch.Deferred {
 
     @Override
     public void whenWritable(Runnable action) {
-        response.drainHandler(ignored -> action.run());
+        response.drainHandler(ignored -> {
+            response.drainHandler(null);
+            action.run();
+        });
+    }
+
+    @Override
+    public void onEnded(Runnable action) {
+        response.closeHandler(ignored -> action.run());
     }
 }

@@ -2,56 +2,67 @@ package dev.herald.transport.ws;
 
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
-import dev.herald.transport.Transport;
+import dev.herald.subscription.Transport;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * WebSocket framing: one JSON text frame per update (the bytes shared by every connection), JSON
  * control messages, RFC 6455 pings, and close frames carrying {@link CloseReason} codes.
  *
+ * <p>Vert.x sends each frame as it is written, so {@link #flush} has nothing left to send.
+ *
  * <p>Threading: confined to the socket's event loop.
  */
 final class WsTransport implements Transport {
-    static final Buffer PING_MESSAGE = new JsonObject().put("type", "ping").toBuffer();
+    private static final Buffer PING_MESSAGE = new JsonObject().put("type", "ping").toBuffer();
     private static final Buffer PING_FRAME_DATA = Buffer.buffer("herald");
 
     private final ServerWebSocket socket;
+    private final List<Runnable> onEnded = new ArrayList<>();
     private boolean closed;
 
     WsTransport(ServerWebSocket socket, int maxQueueBytes) {
         this.socket = socket;
         socket.setWriteQueueMaxSize(maxQueueBytes);
+        socket.closeHandler(ignored -> onEnded.forEach(Runnable::run));
     }
 
     @Override
     public void write(EncodedUpdate update) {
-        if (!closed && !socket.isClosed()) {
+        if (isOpen()) {
             // A text frame around the shared bytes: wrapping copies nothing, so the update is
             // serialised once for all connections (the public API would re-encode a String each time).
             socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(update.json()), true));
         }
     }
 
-    /** Sends a control message (reply, error, ping) as a text frame. */
+    @Override
+    public void flush() {
+    }
+
+    /** Sends a control message (reply, error) as a text frame. */
     void send(JsonObject message) {
-        if (!closed && !socket.isClosed()) {
+        if (isOpen()) {
             socket.writeTextMessage(message.encode());
         }
     }
 
-    /** WebSocket pings come from {@link WsHandler}'s own cadence ({@code ping_interval}), not the idle sweep. */
+    /** WebSocket pings follow their own cadence ({@link WsHeartbeat}), not the idle sweep. */
     @Override
     public void heartbeat() {
     }
 
     /** A protocol ping frame (browsers answer it by themselves) and an application ping a script can see. */
     void ping() {
-        if (!closed && !socket.isClosed()) {
+        if (isOpen()) {
             socket.writePing(PING_FRAME_DATA);
             socket.writeTextMessage(PING_MESSAGE.toString());
         }
@@ -76,6 +87,18 @@ final class WsTransport implements Transport {
 
     @Override
     public void whenWritable(Runnable action) {
-        socket.drainHandler(ignored -> action.run());
+        socket.drainHandler(ignored -> {
+            socket.drainHandler(null);
+            action.run();
+        });
+    }
+
+    @Override
+    public void onEnded(Runnable action) {
+        onEnded.add(action);
+    }
+
+    private boolean isOpen() {
+        return !closed && !socket.isClosed();
     }
 }

@@ -1,8 +1,4 @@
-package dev.herald.auth;
-
-import dev.herald.core.Matching;
-import dev.herald.core.TopicSelector;
-import dev.herald.core.Update;
+package dev.herald.core;
 
 import java.time.Instant;
 import java.util.List;

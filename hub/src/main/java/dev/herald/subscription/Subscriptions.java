@@ -1,42 +1,45 @@
-package dev.herald.transport;
+package dev.herald.subscription;
 
-import dev.herald.auth.Grants;
 import dev.herald.broker.Broker;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
-import dev.herald.core.SelectorIndex;
-import dev.herald.core.Subscriber;
+import dev.herald.core.Grants;
+import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
-import dev.herald.history.Replay;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The subscribers of one event loop: registers them, hands them live updates from the broker,
- * replays history, sends heartbeats and closes those whose token expired.
+ * The subscribers of one event loop: the one subscribe sequence every transport goes through, live
+ * dispatch from the broker, heartbeats, and token expiry.
  *
  * <p>Threading: confined to its event loop; the broker reaches it by running tasks on that loop.
  */
 public final class Subscriptions {
-    private static final Logger LOG = Logger.getLogger(Subscriptions.class.getName());
     private final SelectorIndex index = new SelectorIndex();
-    private final WriteBatch writes = new WriteBatch();
     private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
+    private final List<Subscriber> toFlush = new ArrayList<>();
     private final Vertx vertx;
+    private final Context context;
     private final Broker broker;
     private final int maxPendingUpdates;
+    private LogPosition lastDispatched;
 
+    /**
+     * @param maxPendingUpdates how many live updates may wait for a replay to finish before the
+     *                          subscriber counts as slow
+     * @param heartbeatInterval idle time after which a subscriber gets a heartbeat; zero for none
+     */
     public Subscriptions(Vertx vertx, Context context, Broker broker, int maxPendingUpdates, Duration heartbeatInterval) {
         this.vertx = vertx;
+        this.context = context;
         this.broker = broker;
         this.maxPendingUpdates = maxPendingUpdates;
         broker.onUpdates(context, this::dispatch);
@@ -54,27 +57,51 @@ public final class Subscriptions {
     }
 
     /**
-     * Registers a subscriber for live updates (buffered until {@link Subscriber#finishReplay}) and
-     * reads the history it missed. The caller writes its response head, then finishes the replay.
+     * The subscribe sequence, the same for every transport: register for live updates (buffered for
+     * now), arm the token's expiry, locate where the replay starts, open the subscription through
+     * {@code head}, replay history, then go live. If history cannot be read, {@code head} refuses
+     * the subscription and nothing stays registered.
      */
-    public Future<Replay> open(Subscriber subscriber, String lastEventId, int replayLimit) {
+    public Subscriber subscribe(SubscribeRequest request, Transport transport, SubscriptionHead head) {
+        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, maxPendingUpdates);
         index.add(subscriber);
         subscriber.onClose(() -> remove(subscriber));
+        transport.onEnded(() -> subscriber.close(CloseReason.CLIENT_CLOSED));
         scheduleExpiry(subscriber);
-        return broker.log().readAfter(lastEventId, subscriber::wants, replayLimit);
+        Replay replay = new Replay(subscriber, transport, broker.log(), context, lastDispatched);
+        broker.log().locate(request.lastEventId(), subscriber::wants).onComplete(located -> {
+            if (subscriber.isClosed()) {
+                return;
+            }
+            if (located.failed()) {
+                head.refused("history unavailable, retry shortly");
+                subscriber.close(CloseReason.SHUTTING_DOWN);
+                return;
+            }
+            try {
+                head.accepted(located.result().anchorIdFor(subscriber.grants()));
+            } catch (RuntimeException failure) {
+                subscriber.failed(failure);
+                return;
+            }
+            replay.start(located.result().after());
+        });
+        return subscriber;
     }
 
-    /** Changes a live subscriber's selectors; updates appended from now on are matched against them. */
+    /** Changes a live subscriber's selectors; updates dispatched from now on are matched against them. */
     public void changeSelectors(Subscriber subscriber, List<TopicSelector> selectors) {
         index.remove(subscriber);
         subscriber.replaceSelectors(selectors);
-        index.add(subscriber);
+        if (!subscriber.isClosed()) {
+            index.add(subscriber);
+        }
     }
 
-    /** Applies a refreshed token and, for a registered subscriber, moves its expiry ({@link #open} sets it otherwise). */
+    /** Applies a refreshed token and moves the subscriber's expiry with it. */
     public void changeGrants(Subscriber subscriber, Grants grants) {
         subscriber.replaceGrants(grants);
-        if (index.contains(subscriber)) {
+        if (!subscriber.isClosed()) {
             scheduleExpiry(subscriber);
         }
     }
@@ -92,17 +119,12 @@ public final class Subscriptions {
     }
 
     /** Forgets a subscriber whose connection ended. Idempotent. */
-    public void remove(Subscriber subscriber) {
+    private void remove(Subscriber subscriber) {
         index.remove(subscriber);
         Long timer = expiryTimers.remove(subscriber);
         if (timer != null) {
             vertx.cancelTimer(timer);
         }
-    }
-
-    /** A new subscriber writing into {@code transport}; {@link #open} registers it. */
-    public Subscriber newSubscriber(List<TopicSelector> selectors, Grants grants, Transport transport) {
-        return new Subscriber(selectors, grants, transport, maxPendingUpdates);
     }
 
     public int size() {
@@ -116,26 +138,33 @@ public final class Subscriptions {
         }
     }
 
-    /** Coalesces the writes of {@code work} per connection, for transports that can merge them. */
-    public WriteBatch writes() {
-        return writes;
-    }
-
+    /** Writes a batch to every recipient, then flushes each touched connection once. */
     private void dispatch(List<EncodedUpdate> batch) {
-        writes.run(() -> {
-            for (EncodedUpdate update : batch) {
-                index.forEachRecipient(update.update(), subscriber -> deliver(subscriber, update));
+        for (EncodedUpdate update : batch) {
+            index.forEachRecipient(update, subscriber -> {
+                if (deliver(subscriber, update)) {
+                    toFlush.add(subscriber);
+                }
+            });
+            lastDispatched = update.position();
+        }
+        for (Subscriber subscriber : toFlush) {
+            try {
+                subscriber.flush();
+            } catch (RuntimeException failure) {
+                subscriber.failed(failure);
             }
-        });
+        }
+        toFlush.clear();
     }
 
     /** One subscriber's failure (a connection torn down mid-write) must never cost the others their update. */
-    private static void deliver(Subscriber subscriber, EncodedUpdate update) {
+    private static boolean deliver(Subscriber subscriber, EncodedUpdate update) {
         try {
-            subscriber.deliver(update);
+            return subscriber.deliver(update);
         } catch (RuntimeException failure) {
-            LOG.log(Level.FINE, "closing a subscriber whose connection failed", failure);
-            subscriber.close(CloseReason.CLIENT_CLOSED);
+            subscriber.failed(failure);
+            return false;
         }
     }
 }

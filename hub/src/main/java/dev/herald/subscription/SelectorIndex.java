@@ -1,4 +1,9 @@
-package dev.herald.core;
+package dev.herald.subscription;
+
+import dev.herald.core.EncodedUpdate;
+import dev.herald.core.Matching;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.Update;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Finds the subscribers that may want an update without looking at unrelated ones. Subscribers are
@@ -18,7 +24,7 @@ import java.util.function.Consumer;
  *
  * <p>Threading: confined to one event loop; each loop has its own index.
  */
-public final class SelectorIndex {
+final class SelectorIndex {
     private static final Subscriber[] NONE = new Subscriber[0];
 
     private final Map<String, Set<Subscriber>> byExactTopic = new HashMap<>();
@@ -63,33 +69,38 @@ public final class SelectorIndex {
     }
 
     /**
-     * Calls {@code action} for each subscriber that {@link Subscriber#wants wants} the update. A
-     * subscriber matched through several topics or selectors may be visited more than once;
-     * {@link Subscriber} drops the repeats by sequence, which is cheaper than de-duplicating every
-     * fan-out here. Iterates over snapshots, so the action may close and unregister subscribers.
+     * Calls {@code action} once for each subscriber that {@link Subscriber#wants wants} the update
+     * and does not have it yet. Each distinct pattern is matched once; the subscriber's own rule is
+     * then answered from those results. Iterates over snapshots, so the action may close and
+     * unregister subscribers.
      */
-    public void forEachRecipient(Update update, Consumer<Subscriber> action) {
+    public void forEachRecipient(EncodedUpdate encoded, Consumer<Subscriber> action) {
+        Update update = encoded.update();
         List<String> topics = update.topics();
+        Set<String> matchedPatterns = byPattern.isEmpty() ? Set.of() : new HashSet<>();
+        List<Set<Subscriber>> candidates = new ArrayList<>(topics.size() + 1);
         for (String topic : topics) {
             Set<Subscriber> exact = byExactTopic.get(topic);
             if (exact != null) {
-                offer(exact, update, action);
+                candidates.add(exact);
             }
         }
-        if (byPattern.isEmpty()) {
-            return;
-        }
-        for (PatternGroup group : byPattern.values().toArray(new PatternGroup[0])) {
+        for (PatternGroup group : byPattern.values()) {
             if (Matching.matchesAny(group.selector(), topics)) {
-                offer(group.subscribers(), update, action);
+                matchedPatterns.add(group.selector().text());
+                candidates.add(group.subscribers());
             }
         }
-    }
-
-    private static void offer(Set<Subscriber> subscribers, Update update, Consumer<Subscriber> action) {
-        for (Subscriber subscriber : subscribers.toArray(NONE)) {
-            if (subscriber.grants().mayReceive(update)) {
-                action.accept(subscriber);
+        Predicate<TopicSelector> selectorMatches = selector -> selector instanceof TopicSelector.Exact
+                ? topics.contains(selector.text())
+                : matchedPatterns.contains(selector.text());
+        for (Set<Subscriber> group : candidates) {
+            for (Subscriber subscriber : group.toArray(NONE)) {
+                // A subscriber reached through several selectors is offered the update once:
+                // the first offer delivers it, and the later ones find it already there.
+                if (!subscriber.alreadyHas(encoded) && subscriber.wants(update, selectorMatches)) {
+                    action.accept(subscriber);
+                }
             }
         }
     }

@@ -1,0 +1,24 @@
+package dev.herald.config;
+
+import java.util.List;
+
+/**
+ * How tokens are found and verified.
+ *
+ * @param publisherJwtKey  key for publisher tokens ({@code publisher_jwt_key})
+ * @param subscriberJwtKey key for subscriber tokens, blank for none ({@code subscriber_jwt_key})
+ * @param jwtAlgorithms    algorithm allow-list, empty for all that fit the key ({@code jwt_algorithms})
+ * @param anonymous        subscribers without a token are accepted ({@code anonymous})
+ * @param cookieName       the cookie that may carry a token ({@code cookie_name})
+ */
+public record AuthSettings(String publisherJwtKey, String subscriberJwtKey, List<String> jwtAlgorithms,
+                           boolean anonymous, String cookieName) {
+    public AuthSettings {
+        jwtAlgorithms = List.copyOf(jwtAlgorithms);
+    }
+
+    /** The same settings with both keys replaced, as dev mode does. */
+    public AuthSettings withKeys(String publisherKey, String subscriberKey) {
+        return new AuthSettings(publisherKey, subscriberKey, jwtAlgorithms, anonymous, cookieName);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.herald.config;
+
+import java.util.List;
+
+/**
+ * The listener and process: where Herald listens, how many event loops serve it, which browser
+ * origins it answers.
+ *
+ * @param host        interface to listen on ({@code listen})
+ * @param port        port to listen on, 0 for any free one ({@code listen})
+ * @param dev         development mode ({@code dev})
+ * @param eventLoops  event-loop threads, 0 for one per core ({@code event_loops})
+ * @param corsOrigins origins allowed from a browser, {@code *} for any ({@code cors_origins})
+ */
+public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins) {
+    public ServerSettings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Event loops actually used: the configured number, or one per core. */
+    public int effectiveEventLoops() {
+        return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.herald.config;
+
+import java.time.Duration;
+
+/**
+ * What every subscription may ask for and hold, whatever its transport.
+ *
+ * @param maxTopics         most selectors one subscription names ({@code max_topics_per_subscription})
+ * @param maxSelectorLength longest selector, in characters ({@code max_selector_length})
+ * @param maxQueueBytes     outbound bytes a connection may have queued ({@code max_queue_bytes})
+ * @param heartbeatInterval idle time before an SSE heartbeat, zero for none ({@code heartbeat_interval})
+ */
+public record SubscriberSettings(int maxTopics, int maxSelectorLength, int maxQueueBytes, Duration heartbeatInterval) {
+}

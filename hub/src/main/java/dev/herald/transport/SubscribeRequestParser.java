@@ -1,0 +1,96 @@
+package dev.herald.transport;
+
+import dev.herald.auth.InvalidTokenException;
+import dev.herald.auth.SubscriberAuth;
+import dev.herald.config.SubscriberSettings;
+import dev.herald.core.Grants;
+import dev.herald.core.TopicSelector;
+import dev.herald.http.ClientError;
+import dev.herald.subscription.SubscribeRequest;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a subscription from {@code GET /.well-known/mercure}, the same way for every transport:
+ * topic selectors within their limits, the subscriber's token, the last event id. Every refusal is
+ * a {@link ClientError} with a reason the client can read.
+ *
+ * <p>Threading: immutable; safe from any event loop.
+ */
+public final class SubscribeRequestParser {
+    private final SubscriberSettings limits;
+    private final SubscriberAuth auth;
+
+    public SubscribeRequestParser(SubscriberSettings limits, SubscriberAuth auth) {
+        this.limits = limits;
+        this.auth = auth;
+    }
+
+    /** A complete subscription (SSE, long-poll): at least one topic, and a token unless anonymous is allowed. */
+    public SubscribeRequest require(HttpServerRequest request) throws ClientError {
+        List<String> topics = request.params().getAll("topic");
+        if (topics.isEmpty()) {
+            throw ClientError.badRequest("missing topic: add at least one topic query parameter");
+        }
+        List<TopicSelector> selectors = selectors(topics);
+        Grants grants = grants(auth.token(request));
+        if (grants == null) {
+            throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
+        }
+        return new SubscribeRequest(selectors, grants, lastEventId(request));
+    }
+
+    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null. */
+    public String lastEventId(HttpServerRequest request) {
+        String header = request.getHeader("Last-Event-ID");
+        return header != null ? header : request.getParam("lastEventID");
+    }
+
+    /** The request's token (header, query, then cookie), or null. */
+    public String token(HttpServerRequest request) {
+        return auth.token(request);
+    }
+
+    /** Compiles topic selectors, enforcing the count and length limits. */
+    public List<TopicSelector> selectors(List<String> topics) throws ClientError {
+        checkCount(topics.size());
+        List<TopicSelector> selectors = new ArrayList<>(topics.size());
+        for (String topic : topics) {
+            if (topic.isEmpty()) {
+                throw ClientError.badRequest("empty topic selector");
+            }
+            if (topic.length() > limits.maxSelectorLength()) {
+                throw ClientError.badRequest("topic selector too long: " + topic.length() + " characters, at most "
+                        + limits.maxSelectorLength() + " allowed");
+            }
+            try {
+                selectors.add(TopicSelector.parse(topic));
+            } catch (IllegalArgumentException e) {
+                throw ClientError.badRequest(e.getMessage());
+            }
+        }
+        return selectors;
+    }
+
+    /** Refuses a subscription that would name more than {@code max_topics_per_subscription} selectors. */
+    public void checkCount(int count) throws ClientError {
+        if (count > limits.maxTopics()) {
+            throw ClientError.badRequest("too many topics: " + count + " given, at most "
+                    + limits.maxTopics() + " allowed");
+        }
+    }
+
+    /**
+     * The grants of {@code token}; anonymous grants when there is none and the hub allows it; null
+     * when there is none and it does not. An unacceptable token is a 401.
+     */
+    public Grants grants(String token) throws ClientError {
+        try {
+            return auth.grants(token);
+        } catch (InvalidTokenException e) {
+            throw ClientError.unauthorized(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.herald.transport.ws;
+
+import dev.herald.config.WebSocketSettings;
+import dev.herald.core.CloseReason;
+import dev.herald.core.Grants;
+import dev.herald.core.TopicSelector;
+import dev.herald.http.ClientError;
+import dev.herald.subscription.SubscribeRequest;
+import dev.herald.subscription.Subscriber;
+import dev.herald.subscription.SubscriptionHead;
+import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.SubscribeRequestParser;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One WebSocket connection: what its commands do. The subscription starts, through the shared
+ * subscribe sequence, as soon as the connection is authenticated; {@code subscribe},
+ * {@code unsubscribe} and {@code auth} then change it.
+ *
+ * <p>Threading: confined to the socket's event loop.
+ */
+final class WsSession {
+    private final WsTransport transport;
+    private final Subscriptions subscriptions;
+    private final SubscribeRequestParser parser;
+    private final WebSocketSettings settings;
+    private final WsHeartbeat heartbeat;
+    private final WsAuthState auth;
+    private final List<TopicSelector> initialSelectors;
+    private final String lastEventId;
+    private Grants grants;
+    private Subscriber subscriber;
+
+    /**
+     * @param grants the upgrade's grants, or null when it carried no token and the hub requires one
+     */
+    WsSession(Vertx vertx, ServerWebSocket socket, int maxQueueBytes, Subscriptions subscriptions,
+              SubscribeRequestParser parser, WebSocketSettings settings, SubscribeRequest upgrade) {
+        this.transport = new WsTransport(socket, maxQueueBytes);
+        this.subscriptions = subscriptions;
+        this.parser = parser;
+        this.settings = settings;
+        this.initialSelectors = upgrade.selectors();
+        this.lastEventId = upgrade.lastEventId();
+        this.grants = upgrade.grants();
+        this.heartbeat = new WsHeartbeat(vertx, settings.pingInterval(), settings.pongTimeout(), transport::ping,
+                () -> close(CloseReason.HEARTBEAT_TIMEOUT));
+        this.auth = grants != null ? WsAuthState.authenticated(vertx)
+                : WsAuthState.awaitingToken(vertx, settings.pongTimeout(), () -> close(CloseReason.UNAUTHORIZED));
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(ignored -> onBinary());
+        socket.pongHandler(ignored -> heartbeat.alive());
+        transport.onEnded(this::ended);
+    }
+
+    void start() {
+        heartbeat.start();
+        if (auth.isAuthenticated()) {
+            subscribe();
+        } else {
+            transport.send(WsProtocol.message("auth_required", null)
+                    .put("message", "send {\"type\":\"auth\",\"token\":\"…\"} within "
+                            + settings.pongTimeout().toMillis() + " ms"));
+        }
+    }
+
+    private void subscribe() {
+        subscriber = subscriptions.subscribe(new SubscribeRequest(initialSelectors, grants, lastEventId), transport,
+                new SubscriptionHead() {
+                    @Override
+                    public void accepted(String anchorId) {
+                        transport.send(WsProtocol.message("subscribed", null).put("topics", topics())
+                                .put("lastEventID", anchorId));
+                    }
+
+                    @Override
+                    public void refused(String reason) {
+                        transport.send(WsProtocol.error(null, "history_unavailable", reason));
+                    }
+                });
+    }
+
+    private void onBinary() {
+        heartbeat.alive();
+        if (!auth.isClosed()) {
+            transport.send(WsProtocol.error(null, "binary_not_supported",
+                    "send JSON text messages; binary frames are not supported"));
+        }
+    }
+
+    private void onText(String text) {
+        heartbeat.alive();
+        if (auth.isClosed() || (subscriber != null && subscriber.isClosed())) {
+            return; // closed: a late command must not bring the subscription back
+        }
+        WsProtocol.Command command;
+        try {
+            command = WsProtocol.parse(text, settings.maxMessageSize());
+        } catch (WsProtocol.Malformed malformed) {
+            transport.send(malformed.toMessage());
+            return;
+        }
+        String ref = command.ref();
+        try {
+            switch (command.type()) {
+                case "ping" -> transport.send(WsProtocol.message("pong", ref));
+                case "pong" -> { }
+                case "auth" -> auth(command);
+                case "subscribe" -> changeTopics(command, true);
+                case "unsubscribe" -> changeTopics(command, false);
+                default -> transport.send(WsProtocol.error(ref, "unknown_type", "unknown message type '"
+                        + command.type() + "'; expected subscribe, unsubscribe, auth, ping or pong"));
+            }
+        } catch (ClientError refusal) {
+            transport.send(WsProtocol.error(ref, refusal));
+        }
+    }
+
+    private void auth(WsProtocol.Command command) throws ClientError {
+        Grants presented = parser.grants(WsProtocol.token(command));
+        grants = presented;
+        boolean first = auth.accept();
+        JsonObject reply = WsProtocol.message("authenticated", command.ref());
+        if (presented.expiresAt() != null) {
+            reply.put("expiresAt", presented.expiresAt().toString());
+        }
+        transport.send(reply);
+        if (first) {
+            subscribe();
+        } else {
+            subscriptions.changeGrants(subscriber, presented);
+        }
+    }
+
+    private void changeTopics(WsProtocol.Command command, boolean add) throws ClientError {
+        if (!auth.isAuthenticated()) {
+            throw ClientError.unauthorized("authenticate first: send an auth message with a token");
+        }
+        List<String> requested = WsProtocol.topics(command);
+        Map<String, TopicSelector> byText = new LinkedHashMap<>();
+        subscriber.selectors().forEach(selector -> byText.put(selector.text(), selector));
+        if (add) {
+            for (TopicSelector selector : parser.selectors(requested)) {
+                byText.putIfAbsent(selector.text(), selector);
+            }
+            parser.checkCount(byText.size());
+        } else {
+            requested.forEach(byText::remove);
+        }
+        subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()));
+        transport.send(WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref()).put("topics", topics()));
+    }
+
+    private JsonArray topics() {
+        List<TopicSelector> selectors = subscriber == null ? initialSelectors : subscriber.selectors();
+        return new JsonArray(selectors.stream().map(TopicSelector::text).toList());
+    }
+
+    /** Closes the connection for {@code reason}, whether or not its subscription has started. */
+    private void close(CloseReason reason) {
+        if (subscriber != null) {
+            subscriber.close(reason);
+        } else {
+            transport.close(reason);
+        }
+        ended();
+    }
+
+    private void ended() {
+        auth.close();
+        heartbeat.stop();
+    }
+}

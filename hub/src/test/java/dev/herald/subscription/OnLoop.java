@@ -1,0 +1,79 @@
+package dev.herald.subscription;
+
+import dev.herald.broker.LocalBroker;
+import dev.herald.core.Grants;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.UpdateDraft;
+import dev.herald.history.InMemoryEventLog;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One event loop with a local broker and its registry, for tests that drive {@link Subscriptions}
+ * directly with a {@link FakeTransport}.
+ */
+final class OnLoop implements AutoCloseable {
+    static final String TOPIC = "t";
+
+    final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    final Context context = vertx.getOrCreateContext();
+    final LocalBroker broker = new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Clock.systemUTC()));
+    final Subscriptions subscriptions = call(() -> new Subscriptions(vertx, context, broker, 10_000, Duration.ZERO));
+
+    /** Publishes {@code count} updates to {@link #TOPIC}. */
+    void publish(int count) {
+        for (int i = 0; i < count; i++) {
+            broker.publish(new UpdateDraft(null, List.of(TOPIC), "data " + i, null, null, false));
+        }
+    }
+
+    /** Subscribes to {@link #TOPIC} from {@code lastEventId}, on the loop. */
+    Subscriber subscribe(Transport transport, String lastEventId) {
+        return call(() -> subscriptions.subscribe(
+                new SubscribeRequest(List.of(TopicSelector.parse(TOPIC)), Grants.anonymous(), lastEventId), transport,
+                new SubscriptionHead() {
+                    @Override
+                    public void accepted(String anchorId) {
+                    }
+
+                    @Override
+                    public void refused(String reason) {
+                        throw new AssertionError("history refused: " + reason);
+                    }
+                }));
+    }
+
+    /** Runs {@code action} on the loop and returns its result; an exception fails the caller. */
+    <T> T call(Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(ignored -> {
+            try {
+                result.complete(action.get());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        });
+        return await(result);
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close().toCompletionStage().toCompletableFuture());
+    }
+}
