@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.broker.BrokerHealth;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
@@ -35,8 +36,14 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish()));
         router.get("/").handler(new IndexPage(services.version()));
-        router.get("/healthz").handler(context -> context.response()
-                .putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));
+        router.get("/healthz").handler(context -> {
+            BrokerHealth health = services.broker().health();
+            if (health.up()) {
+                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n");
+            } else {
+                ClientError.send(context.response(), 503, "broker down: " + health.detail());
+            }
+        });
 
         router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
         router.errorHandler(405, context -> ClientError.send(context.response(), 405,

@@ -1,5 +1,6 @@
 package dev.herald.subscription;
 
+import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
 import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
@@ -25,14 +26,31 @@ final class OnLoop implements AutoCloseable {
 
     final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     final Context context = vertx.getOrCreateContext();
-    final LocalBroker broker = new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Clock.systemUTC()));
-    final Subscriptions subscriptions = call(() -> new Subscriptions(vertx, context, broker, 10_000, Duration.ZERO));
+    final Broker broker;
+    final Subscriptions subscriptions;
+
+    OnLoop() {
+        this(new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Clock.systemUTC())));
+    }
+
+    OnLoop(Broker broker) {
+        this.broker = broker;
+        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, 10_000, Duration.ZERO));
+    }
 
     /** Publishes {@code count} updates to {@link #TOPIC}. */
     void publish(int count) {
         for (int i = 0; i < count; i++) {
             broker.publish(new UpdateDraft(null, List.of(TOPIC), "data " + i, null, null, false));
         }
+    }
+
+    /** Runs {@code action} on the loop and waits until it ran. */
+    void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Subscribes to {@link #TOPIC} from {@code lastEventId}, on the loop. */
