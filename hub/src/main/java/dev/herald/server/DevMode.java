@@ -66,7 +66,12 @@ public final class DevMode {
 
                 Options (flag / environment variable, default):
                 """);
+        String section = "";
         for (ConfigOption option : ConfigOption.ALL) {
+            if (!option.section().equals(section)) {
+                section = option.section();
+                out.append(String.format("%n [%s]%n", section));
+            }
             out.append(String.format("  %-32s %s%n      %s (default: %s)%n", option.flag(), option.environmentVariable(),
                     option.help(), option.defaultValue().isEmpty() ? "none" : option.defaultValue()));
         }

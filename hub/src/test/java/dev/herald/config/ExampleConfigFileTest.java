@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code config/herald.yaml} at the repository root documents every option and loads as it is. */
@@ -30,6 +31,24 @@ class ExampleConfigFileTest {
         for (ConfigOption option : ConfigOption.ALL) {
             Pattern key = Pattern.compile("(?m)^(#\\s*)?" + Pattern.quote(option.name()) + ":");
             assertTrue(key.matcher(text).find(), option.name() + " is missing from config/herald.yaml");
+        }
+    }
+
+    @Test
+    void everyOptionStandsInItsSection() throws IOException {
+        String section = null;
+        Map<String, String> sectionOf = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(exampleFile())) {
+            java.util.regex.Matcher header = Pattern.compile("^# ---- ([a-z]+):").matcher(line);
+            java.util.regex.Matcher key = Pattern.compile("^([a-z_]+):").matcher(line);
+            if (header.find()) {
+                section = header.group(1);
+            } else if (key.find()) {
+                sectionOf.put(key.group(1), section);
+            }
+        }
+        for (ConfigOption option : ConfigOption.ALL) {
+            assertEquals(option.section(), sectionOf.get(option.name()), option.name() + "'s section in config/herald.yaml");
         }
     }
 
