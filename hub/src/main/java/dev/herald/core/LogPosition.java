@@ -9,7 +9,8 @@ package dev.herald.core;
  * different epochs are not ordered: a reader that meets a new epoch has lost its place.
  *
  * @param epoch    identifies the log's current life; equal for every update of that life
- * @param sequence 1 for the first update of an epoch; 0 means "before the first update"
+ * @param sequence 1 for the first update of an epoch; 0 means "from the start": a read after it
+ *                 begins at the oldest update the log still retains
  */
 public record LogPosition(long epoch, long sequence) {
 
@@ -21,10 +22,5 @@ public record LogPosition(long epoch, long sequence) {
     /** True when this position comes after {@code other} in the same epoch. */
     public boolean isAfter(LogPosition other) {
         return sameEpoch(other) && sequence > other.sequence;
-    }
-
-    /** The position {@code count} updates later in the same epoch. */
-    public LogPosition plus(long count) {
-        return new LogPosition(epoch, sequence + count);
     }
 }

@@ -83,7 +83,7 @@ public final class InMemoryEventLog implements EventLog {
             evictExpired();
             Long found = ReplayStart.EARLIEST.equals(lastEventId) ? null : sequenceById.get(lastEventId);
             if (found == null) {
-                return Future.succeededFuture(new ReplayStart(position(oldest - 1), null));
+                return Future.succeededFuture(new ReplayStart(position(0), null));
             }
             return Future.succeededFuture(new ReplayStart(position(found), ring[slot(found)].update()));
         }
@@ -92,21 +92,25 @@ public final class InMemoryEventLog implements EventLog {
     @Override
     public Future<HistoryPage> readAfter(LogPosition after, Predicate<Update> wanted, int limit) {
         EncodedUpdate[] slice;
+        long first;
         long headAtRead;
         synchronized (this) {
             evictExpired();
-            if (after.epoch() != epoch || after.sequence() + 1 < oldest) {
+            // A read from the start takes whatever is retained when it runs; any other position
+            // must still be followed by what the log holds, or the reader would skip updates.
+            first = after.sequence() == 0 ? Math.max(1, oldest) : after.sequence() + 1;
+            if (after.epoch() != epoch || first < oldest) {
                 return Future.succeededFuture(HistoryPage.lost(after));
             }
             headAtRead = head;
-            int count = (int) Math.min(PAGE_SCAN_LIMIT, head - after.sequence());
+            int count = (int) Math.max(0, Math.min(PAGE_SCAN_LIMIT, head - first + 1));
             slice = new EncodedUpdate[count];
             for (int i = 0; i < count; i++) {
-                slice[i] = ring[slot(after.sequence() + 1 + i)];
+                slice[i] = ring[slot(first + i)];
             }
         }
         List<EncodedUpdate> updates = new ArrayList<>();
-        long scanned = after.sequence();
+        long scanned = first - 1;
         for (EncodedUpdate update : slice) {
             if (wanted.test(update.update())) {
                 if (updates.size() == limit) {

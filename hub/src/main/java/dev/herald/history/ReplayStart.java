@@ -7,7 +7,7 @@ import dev.herald.core.Update;
 /**
  * Where a replay starts, as {@link EventLog#locate} found it.
  *
- * @param after  the replay reads the updates after this position
+ * @param after  the replay reads the updates after this position (sequence 0: from the oldest retained)
  * @param anchor the update the replay starts after (the requested one, or the newest wanted one
  *               when none was requested), or null when it starts at the earliest retained update
  */

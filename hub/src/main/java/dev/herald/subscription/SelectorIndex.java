@@ -110,10 +110,6 @@ final class SelectorIndex {
         return new ArrayList<>(all);
     }
 
-    public boolean contains(Subscriber subscriber) {
-        return all.contains(subscriber);
-    }
-
     public int size() {
         return all.size();
     }

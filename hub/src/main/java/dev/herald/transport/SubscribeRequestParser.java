@@ -30,27 +30,29 @@ public final class SubscribeRequestParser {
 
     /** A complete subscription (SSE, long-poll): at least one topic, and a token unless anonymous is allowed. */
     public SubscribeRequest require(HttpServerRequest request) throws ClientError {
-        List<String> topics = request.params().getAll("topic");
-        if (topics.isEmpty()) {
+        if (request.params().getAll("topic").isEmpty()) {
             throw ClientError.badRequest("missing topic: add at least one topic query parameter");
         }
-        List<TopicSelector> selectors = selectors(topics);
-        Grants grants = grants(auth.token(request));
-        if (grants == null) {
+        SubscribeRequest subscription = read(request);
+        if (subscription.grants() == null) {
             throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
         }
-        return new SubscribeRequest(selectors, grants, lastEventId(request));
+        return subscription;
+    }
+
+    /**
+     * What the request asks for, as far as it goes (a WebSocket upgrade): its topics may be none
+     * yet, and its grants are null when it carries no token and the hub requires one.
+     */
+    public SubscribeRequest read(HttpServerRequest request) throws ClientError {
+        List<TopicSelector> selectors = selectors(request.params().getAll("topic"));
+        return new SubscribeRequest(selectors, grants(auth.token(request)), lastEventId(request));
     }
 
     /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null. */
-    public String lastEventId(HttpServerRequest request) {
+    private static String lastEventId(HttpServerRequest request) {
         String header = request.getHeader("Last-Event-ID");
         return header != null ? header : request.getParam("lastEventID");
-    }
-
-    /** The request's token (header, query, then cookie), or null. */
-    public String token(HttpServerRequest request) {
-        return auth.token(request);
     }
 
     /** Compiles topic selectors, enforcing the count and length limits. */

@@ -98,6 +98,23 @@ class InMemoryEventLogTest {
     }
 
     @Test
+    void aReadFromTheStartTakesWhateverIsRetainedWhenItRuns() {
+        for (int capacity : new int[] {0, 3}) {
+            InMemoryEventLog log = log(capacity);
+            log.append(draft(null, "t"));
+            LogPosition start = log.locate(ReplayStart.EARLIEST, update -> true).result().after();
+            for (int i = 0; i < 5; i++) {
+                log.append(draft(null, "t")); // evicts what was oldest when the replay was located
+            }
+            HistoryPage page = log.readAfter(start, update -> true, 10).result();
+            assertFalse(page.lost(), "capacity " + capacity);
+            assertEquals(capacity, page.updates().size());
+            assertFalse(page.more());
+            assertEquals(6, page.scannedUpTo().sequence());
+        }
+    }
+
+    @Test
     void locateFindsTheAnchorOrStartsFromTheOldest() {
         InMemoryEventLog log = log(10);
         log.append(draft("one", "a"));

@@ -1,8 +1,6 @@
 package dev.herald.transport.ws;
 
 import dev.herald.config.WebSocketSettings;
-import dev.herald.core.Grants;
-import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.subscription.SubscribeRequest;
@@ -12,8 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.List;
 
 /**
  * {@code GET /.well-known/mercure} upgraded to a WebSocket. The upgrade request takes the same
@@ -50,9 +46,7 @@ public final class WsHandler implements Handler<RoutingContext> {
         }
         SubscribeRequest upgrade;
         try {
-            List<TopicSelector> selectors = parser.selectors(request.params().getAll("topic"));
-            Grants grants = parser.grants(parser.token(request));
-            upgrade = new SubscribeRequest(selectors, grants, parser.lastEventId(request));
+            upgrade = parser.read(request);
         } catch (ClientError error) {
             error.reply(context.response());
             return;

@@ -40,7 +40,8 @@ final class WsSession {
     private Subscriber subscriber;
 
     /**
-     * @param grants the upgrade's grants, or null when it carried no token and the hub requires one
+     * @param upgrade what the upgrade request asked for; its grants are null when it carried no
+     *                token and the hub requires one, which the client must then send in {@code auth}
      */
     WsSession(Vertx vertx, ServerWebSocket socket, int maxQueueBytes, Subscriptions subscriptions,
               SubscribeRequestParser parser, WebSocketSettings settings, SubscribeRequest upgrade) {
