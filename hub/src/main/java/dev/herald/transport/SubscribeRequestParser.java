@@ -8,9 +8,11 @@ import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
 import dev.herald.subscription.SubscribeRequest;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a subscription from {@code GET /.well-known/mercure}, the same way for every transport:
@@ -26,6 +28,16 @@ public final class SubscribeRequestParser {
     public SubscribeRequestParser(SubscriberSettings limits, SubscriberAuth auth) {
         this.limits = limits;
         this.auth = auth;
+    }
+
+    /** {@link #require} for a routed request: the subscription, or empty once the 4xx was answered. */
+    public Optional<SubscribeRequest> accept(RoutingContext context) {
+        try {
+            return Optional.of(require(context.request()));
+        } catch (ClientError error) {
+            error.reply(context.response());
+            return Optional.empty();
+        }
     }
 
     /** A complete subscription (SSE, long-poll): at least one topic, and a token unless anonymous is allowed. */

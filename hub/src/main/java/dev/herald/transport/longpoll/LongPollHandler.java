@@ -33,14 +33,10 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        HttpServerResponse response = context.response();
-        SubscribeRequest request;
-        try {
-            request = parser.require(context.request());
-        } catch (ClientError error) {
-            error.reply(response);
-            return;
-        }
+        parser.accept(context).ifPresent(request -> subscribe(request, context.response()));
+    }
+
+    private void subscribe(SubscribeRequest request, HttpServerResponse response) {
         LongPollTransport transport = new LongPollTransport(vertx, response, settings);
         subscriptions.subscribe(request, transport, new SubscriptionHead() {
             @Override

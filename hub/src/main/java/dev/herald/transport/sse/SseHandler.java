@@ -28,14 +28,10 @@ public final class SseHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        HttpServerResponse response = context.response();
-        SubscribeRequest request;
-        try {
-            request = parser.require(context.request());
-        } catch (ClientError error) {
-            error.reply(response);
-            return;
-        }
+        parser.accept(context).ifPresent(request -> subscribe(request, context.response()));
+    }
+
+    private void subscribe(SubscribeRequest request, HttpServerResponse response) {
         subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes), new SubscriptionHead() {
             @Override
             public void accepted(String lastEventId) {
