@@ -4,7 +4,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +29,17 @@ public final class ConfigLoader {
     private static final Pattern FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]*(=.*)?", Pattern.DOTALL);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
 
+    /** The process's open-files limit, or a conservative guess where the JVM cannot tell. */
+    private static final long OPEN_FILES_LIMIT = openFilesLimit();
+
     private ConfigLoader() {
+    }
+
+    private static long openFilesLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 1024;
     }
 
     /** True when the arguments ask for {@code --help}. */
@@ -72,16 +85,26 @@ public final class ConfigLoader {
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
                         list(values.get("cors_origins"))),
+                new ConnectionSettings(
+                        (int) orAuto(number(values, "max_connections", values.get("max_connections"), 0, 10_000_000),
+                                Math.min(10_000_000, OPEN_FILES_LIMIT * 9 / 10)),
+                        (int) number(values, "max_connections_per_ip", values.get("max_connections_per_ip"), 0, 10_000_000),
+                        positive(duration(values, "request_header_timeout"), "request_header_timeout"),
+                        positive(duration(values, "request_body_timeout"), "request_body_timeout"),
+                        positive(duration(values, "keepalive_timeout"), "keepalive_timeout")),
                 new AuthSettings(values.get("publisher_jwt_key"), values.get("subscriber_jwt_key"),
                         list(values.get("jwt_algorithms")), dev || bool(values, "anonymous"), values.get("cookie_name")),
                 new HistorySettings(
                         (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
-                        duration(values, "history_max_age")),
+                        duration(values, "history_max_age"),
+                        orAuto(size(values, "history_max_bytes"), Runtime.getRuntime().maxMemory() / 4)),
                 new SubscriberSettings(
                         (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
                         (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
                         (int) Math.min(Integer.MAX_VALUE, size(values, "max_queue_bytes")),
-                        duration(values, "heartbeat_interval")),
+                        duration(values, "heartbeat_interval"),
+                        (int) Math.min(Integer.MAX_VALUE, size(values, "max_subscription_bytes")),
+                        orAuto(size(values, "max_hub_subscription_bytes"), Runtime.getRuntime().maxMemory() / 8)),
                 new PublishSettings(size(values, "max_body_size")),
                 new WebSocketSettings(
                         positive(duration(values, "ping_interval"), "ping_interval"),
@@ -234,6 +257,11 @@ public final class ConfigLoader {
         } catch (ArithmeticException e) {
             throw new ConfigException(name + " is too large, got '" + values.get(name) + "'");
         }
+    }
+
+    /** {@code value}, or {@code auto} when it is 0 (the option's "choose for me"). */
+    private static long orAuto(long value, long auto) {
+        return value == 0 ? auto : value;
     }
 
     private static Duration positive(Duration duration, String name) {

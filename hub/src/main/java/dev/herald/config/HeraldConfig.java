@@ -7,6 +7,7 @@ package dev.herald.config;
  */
 public record HeraldConfig(
         ServerSettings server,
+        ConnectionSettings connections,
         AuthSettings auth,
         HistorySettings history,
         SubscriberSettings subscribers,
@@ -16,6 +17,6 @@ public record HeraldConfig(
 
     /** The same configuration with other auth settings, as dev mode does. */
     public HeraldConfig withAuth(AuthSettings newAuth) {
-        return new HeraldConfig(server, newAuth, history, subscribers, publish, webSocket, longPoll);
+        return new HeraldConfig(server, connections, newAuth, history, subscribers, publish, webSocket, longPoll);
     }
 }

@@ -9,6 +9,10 @@ import java.time.Duration;
  * @param maxSelectorLength longest selector, in characters ({@code max_selector_length})
  * @param maxQueueBytes     outbound bytes a connection may have queued ({@code max_queue_bytes})
  * @param heartbeatInterval idle time before an SSE heartbeat, zero for none ({@code heartbeat_interval})
+ * @param maxSubscriptionBytes    total length of one connection's selectors ({@code max_subscription_bytes})
+ * @param maxHubSubscriptionBytes total length of every connection's selectors together
+ *                                ({@code max_hub_subscription_bytes})
  */
-public record SubscriberSettings(int maxTopics, int maxSelectorLength, int maxQueueBytes, Duration heartbeatInterval) {
+public record SubscriberSettings(int maxTopics, int maxSelectorLength, int maxQueueBytes, Duration heartbeatInterval,
+                                 int maxSubscriptionBytes, long maxHubSubscriptionBytes) {
 }
