@@ -33,6 +33,11 @@ public final class Publisher {
         return new Publisher(hub.hubUrl());
     }
 
+    /** A publish to the hub at {@code hubUrl} (its {@code /.well-known/mercure}) without a token. */
+    public static Publisher to(String hubUrl) {
+        return new Publisher(hubUrl);
+    }
+
     /** Sends the token as {@code Authorization: Bearer}; null sends none. */
     public Publisher token(String token) {
         if (token == null) {

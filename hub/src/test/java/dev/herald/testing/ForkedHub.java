@@ -1,0 +1,126 @@
+package dev.herald.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Herald in a JVM of its own, for attacks where memory matters: it runs with a small heap
+ * and exits on {@code OutOfMemoryError}, so a test sees a crash as a dead process instead of a
+ * sick test JVM. Same key and defaults as {@link TestHub}; extra flags override them.
+ *
+ * <pre>{@code
+ * try (ForkedHub hub = ForkedHub.start("256m", "--anonymous")) {
+ *     ... attack hub.baseUrl() ...
+ *     Probe.assertResponsive(hub);
+ * }
+ * }</pre>
+ */
+public final class ForkedHub implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+
+    private final Process process;
+    private final int port;
+    private final List<String> output;
+
+    private ForkedHub(Process process, int port, List<String> output) {
+        this.process = process;
+        this.port = port;
+        this.output = output;
+    }
+
+    /** Starts Herald with {@code -Xmx<maxHeap>} and waits until it listens. */
+    public static ForkedHub start(String maxHeap, String... extraArgs) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.herald.Herald",
+                "--listen", "127.0.0.1:0", "--event-loops", "2",
+                "--publisher-jwt-key", TestHub.KEY, "--subscriber-jwt-key", TestHub.KEY));
+        command.addAll(List.of(extraArgs));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command, e);
+        }
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                    Matcher listening = LISTENING.matcher(line);
+                    if (listening.find()) {
+                        port.complete(Integer.parseInt(listening.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            port.completeExceptionally(new IllegalStateException("herald exited before listening: " + output));
+        }, "forked-herald-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new ForkedHub(process, port.get(30, TimeUnit.SECONDS), output);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("herald did not start: " + output, e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything the hub printed so far (stdout and stderr). */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String hubUrl() {
+        return baseUrl() + "/.well-known/mercure";
+    }
+
+    public Tokens tokens() {
+        return Tokens.hmac(TestHub.KEY);
+    }
+
+    /** A publish signed with a token that may publish to every topic. */
+    public Publisher publish() {
+        return Publisher.to(hubUrl()).token(tokens().publisher("*"));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
