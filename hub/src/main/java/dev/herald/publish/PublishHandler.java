@@ -47,7 +47,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         try {
             draft = validate(context, body);
         } catch (ClientError error) {
-            error.reply(response);
+            error.reply(context);
             return;
         }
         broker.publish(draft).onComplete(published -> {
@@ -68,7 +68,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         }
         String token = TokenExtractor.find(context.request(), cookieName);
         if (token == null) {
-            throw ClientError.unauthorized("missing token: publishing needs a publisher JWT");
+            throw ClientError.missingToken("missing token: publishing needs a publisher JWT");
         }
         Grants grants;
         try {
@@ -79,7 +79,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         UpdateDraft draft = PublishForm.parse(body);
         for (String topic : draft.topics()) {
             if (!grants.mayPublishTo(List.of(topic))) {
-                throw ClientError.forbidden("the token does not allow publishing to topic " + topic);
+                throw ClientError.insufficientScope("the token does not allow publishing to topic " + topic);
             }
         }
         return draft;

@@ -5,6 +5,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
+import dev.herald.http.SecurityLog;
 import dev.herald.publish.PublishHandler;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
@@ -28,6 +29,7 @@ final class Routes {
         int maxQueueBytes = config.subscribers().maxQueueBytes();
 
         Router router = Router.router(vertx);
+        router.route().handler(SecurityLog.serverErrors());
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),

@@ -35,7 +35,7 @@ public final class SubscribeRequestParser {
         try {
             return Optional.of(require(context.request()));
         } catch (ClientError error) {
-            error.reply(context.response());
+            error.reply(context);
             return Optional.empty();
         }
     }
@@ -47,7 +47,7 @@ public final class SubscribeRequestParser {
         }
         SubscribeRequest subscription = read(request);
         if (subscription.grants() == null) {
-            throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
+            throw ClientError.missingToken("missing token: this hub does not accept anonymous subscribers");
         }
         return subscription;
     }
