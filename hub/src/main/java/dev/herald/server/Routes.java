@@ -36,7 +36,7 @@ final class Routes {
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish()));
+                config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
         router.get("/healthz").handler(context -> {
             BrokerHealth health = services.broker().health();

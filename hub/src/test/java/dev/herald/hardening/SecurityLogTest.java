@@ -93,6 +93,14 @@ class SecurityLogTest {
     }
 
     @Test
+    void crossSiteRequestIsLogged() {
+        String line = refusalLine(() -> assertEquals(403, hub.publish().token(null)
+                .header("Cookie", "mercureAuthorization=" + hub.tokens().publisher("*"))
+                .header("Origin", "https://evil.example").topic(TOPIC).data("x").send().status()));
+        assertTrue(line.contains("403 cross-site request refused"), line);
+    }
+
+    @Test
     void refusedPublisherTokenIsLoggedWithReasonClientAndPath() {
         String token = badToken();
         String line = refusalLine(() -> assertEquals(401, hub.publish().token(token).topic(TOPIC).data("x").send()
