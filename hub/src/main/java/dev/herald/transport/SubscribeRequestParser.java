@@ -6,6 +6,7 @@ import dev.herald.config.SubscriberSettings;
 import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.http.HeaderValues;
 import dev.herald.subscription.SubscribeRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -61,9 +62,9 @@ public final class SubscribeRequestParser {
         return new SubscribeRequest(selectors, grants(auth.token(request)), lastEventId(request));
     }
 
-    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null. */
+    /** The {@code Last-Event-ID} header (UTF-8), else the {@code lastEventID} query parameter, else null. */
     private static String lastEventId(HttpServerRequest request) {
-        String header = request.getHeader("Last-Event-ID");
+        String header = HeaderValues.fromUtf8(request.getHeader("Last-Event-ID"));
         return header != null ? header : request.getParam("lastEventID");
     }
 
