@@ -1,8 +1,40 @@
 package dev.herald.auth;
 
-/** A token was missing, malformed, badly signed, expired or otherwise unacceptable; the message says which. */
+/**
+ * A token was refused. The message is one fixed text per {@link Reason}: it never repeats anything
+ * of the token (claims, header values), which an attacker chose and which could carry line breaks or
+ * markup into a response or a log.
+ */
 public final class InvalidTokenException extends Exception {
-    public InvalidTokenException(String reason) {
-        super(reason, null, false, false);
+    /** Why a token was refused, as a client may be told. */
+    public enum Reason {
+        MALFORMED("invalid token: malformed"),
+        ALGORITHM_NOT_ALLOWED("invalid token: algorithm not allowed"),
+        BAD_SIGNATURE("invalid token: signature does not verify"),
+        EXPIRED("invalid token: expired"),
+        NOT_YET_VALID("invalid token: not valid yet (nbf)"),
+        MALFORMED_CLAIM("invalid token: malformed mercure claim (publish and subscribe must be arrays of topic selectors)"),
+        NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Reason reason;
+
+    public InvalidTokenException(Reason reason) {
+        super(reason.text(), null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

@@ -1,18 +1,24 @@
 package dev.herald.auth;
 
+import dev.herald.auth.InvalidTokenException.Reason;
 import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
-import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.KeyException;
 import io.jsonwebtoken.security.SecurityException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 import java.security.Key;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,19 +26,20 @@ import java.util.Set;
 /**
  * Verifies signed JWTs (JWS) with JJWT against one key and an explicit algorithm allow-list.
  * Unsigned tokens ({@code alg: none}) and encrypted tokens are refused; {@code exp} and {@code nbf}
- * are enforced.
+ * are enforced. A refusal says only which {@link InvalidTokenException.Reason} applies.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
     private final JwtParser parser;
+    private final Set<String> allowed;
 
     public JwtTokenVerifier(Key key, Set<String> allowedAlgorithms) {
-        Set<String> allowed = Set.copyOf(allowedAlgorithms);
+        this.allowed = Set.copyOf(allowedAlgorithms);
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override
                     protected Key locate(ProtectedHeader header) {
                         if (!allowed.contains(header.getAlgorithm())) {
-                            throw new SecurityException("algorithm " + header.getAlgorithm() + " is not allowed");
+                            throw new AlgorithmNotAllowed();
                         }
                         return key;
                     }
@@ -46,40 +53,73 @@ public final class JwtTokenVerifier implements TokenVerifier {
         try {
             claims = parser.parseSignedClaims(token).getPayload();
         } catch (ExpiredJwtException e) {
-            throw new InvalidTokenException("token expired");
-        } catch (JwtException | IllegalArgumentException e) {
-            throw new InvalidTokenException("invalid token: " + e.getMessage());
+            throw new InvalidTokenException(Reason.EXPIRED);
+        } catch (PrematureJwtException e) {
+            throw new InvalidTokenException(Reason.NOT_YET_VALID);
+        } catch (AlgorithmNotAllowed | KeyException e) {
+            throw new InvalidTokenException(Reason.ALGORITHM_NOT_ALLOWED);
+        } catch (SecurityException | UnsupportedJwtException e) {
+            // JJWT reports an unknown algorithm as a bad signature, and alg none, an encrypted token
+            // or a payload that is no claims set as unsupported: the header tells them apart.
+            if (!algorithmAllowed(token)) {
+                throw new InvalidTokenException(Reason.ALGORITHM_NOT_ALLOWED);
+            }
+            throw new InvalidTokenException(e instanceof SecurityException ? Reason.BAD_SIGNATURE : Reason.MALFORMED);
+        } catch (RuntimeException e) {
+            // Whatever else the parser makes of hostile bytes is a malformed token, never a 500.
+            throw new InvalidTokenException(Reason.MALFORMED);
         }
         Object mercure = claims.get("mercure");
         if (mercure != null && !(mercure instanceof Map)) {
-            throw new InvalidTokenException("invalid token: the mercure claim must be an object");
+            throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
         }
         Map<?, ?> grants = mercure == null ? Map.of() : (Map<?, ?>) mercure;
         return new Grants(
-                selectors(grants.get("publish"), "publish"),
-                selectors(grants.get("subscribe"), "subscribe"),
+                selectors(grants.get("publish")),
+                selectors(grants.get("subscribe")),
                 grants.get("payload"),
                 claims.getExpiration() == null ? null : claims.getExpiration().toInstant());
     }
 
-    private static List<TopicSelector> selectors(Object claim, String name) throws InvalidTokenException {
+    private static List<TopicSelector> selectors(Object claim) throws InvalidTokenException {
         if (claim == null) {
             return List.of();
         }
         if (!(claim instanceof List<?> list)) {
-            throw new InvalidTokenException("invalid token: mercure." + name + " must be an array of strings");
+            throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
         }
         List<TopicSelector> selectors = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof String text)) {
-                throw new InvalidTokenException("invalid token: mercure." + name + " must be an array of strings");
+                throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
             }
             try {
                 selectors.add(TopicSelector.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new InvalidTokenException("invalid token: mercure." + name + ": " + e.getMessage());
+                throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
             }
         }
         return selectors;
+    }
+
+    /** Whether the token's header names an allowed algorithm; read only to explain a refusal. */
+    private boolean algorithmAllowed(String token) {
+        int end = token.indexOf('.');
+        if (end <= 0) {
+            return false;
+        }
+        try {
+            byte[] header = Base64.getUrlDecoder().decode(token.substring(0, end));
+            return allowed.contains(new JsonObject(Buffer.buffer(header)).getValue("alg"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The token's algorithm is outside the allow-list; thrown from the key locator, caught in {@link #verify}. */
+    private static final class AlgorithmNotAllowed extends SecurityException {
+        AlgorithmNotAllowed() {
+            super("algorithm not allowed");
+        }
     }
 }

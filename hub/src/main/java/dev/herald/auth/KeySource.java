@@ -2,30 +2,41 @@ package dev.herald.auth;
 
 import io.jsonwebtoken.security.Keys;
 
-import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Reads a configured verification key: an HMAC secret, or an RSA/EC public key in PEM
- * ({@code -----BEGIN PUBLIC KEY-----}). Also says which algorithms fit that key, so an HMAC
- * algorithm can never be checked against a public key (the classic RS/HS confusion attack).
+ * Reads a configured verification key and says which algorithms fit it, so an HMAC algorithm can
+ * never be checked against a public key (the classic RS/HS confusion attack).
+ *
+ * <p>Accepted forms: a PEM public key ({@code -----BEGIN PUBLIC KEY-----}, RSA or EC, explanatory
+ * text around the block and a byte order mark allowed, as RFC 7468 section 5.2 says), a JWK (an RSA
+ * or EC public key, or an {@code oct} secret), or an HMAC secret given as plain text. Text that looks
+ * like any other kind of key (an OpenSSH key, a certificate, a private key, a public key without its
+ * PEM armour) is refused: used as an HMAC secret, a public text would let anyone sign tokens.
  */
 public final class KeySource {
-    static final Set<String> HMAC = Set.of("HS256", "HS384", "HS512");
     static final Set<String> RSA = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512");
-    static final Set<String> EC = Set.of("ES256", "ES384", "ES512");
 
-    /** A parsed key and the algorithms it can verify. */
-    public record VerificationKey(Key key, Set<String> algorithms) {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    // OpenSSH (ssh-rsa AAAA..., ecdsa-sha2-nistp256 AAAA..., sk-...@openssh.com), RFC 4716 and PuTTY files.
+    private static final Pattern SSH_KEY = Pattern.compile(
+            "(?s)((ssh|ecdsa-sha2|sk-ssh|sk-ecdsa-sha2)-[A-Za-z0-9@.-]+\\s+AAAA.*|---- BEGIN SSH2 .*|PuTTY-User-Key-File-.*)");
+    // Base64 that decodes to a DER SEQUENCE ("MI" is 0x30 0x8n): a key or certificate without PEM armour.
+    private static final Pattern BARE_DER = Pattern.compile("MI[A-Za-z0-9+/=\\s]{60,}");
+
+    /**
+     * A parsed key, the algorithms it can verify, and what it is (for the startup log; never the
+     * key itself).
+     */
+    public record VerificationKey(Key key, Set<String> algorithms, String description) {
+        public VerificationKey {
+            algorithms = Set.copyOf(algorithms);
+        }
     }
 
     private KeySource() {
@@ -36,19 +47,40 @@ public final class KeySource {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(option + " is empty");
         }
-        String trimmed = value.trim();
-        if (trimmed.startsWith("-----BEGIN")) {
-            PublicKey key = readPem(option, trimmed);
-            return new VerificationKey(key, key instanceof RSAPublicKey ? RSA : EC);
+        String text = value.charAt(0) == BYTE_ORDER_MARK ? value.substring(1) : value;
+        String trimmed = text.strip();
+        if (trimmed.contains("-----BEGIN ") || trimmed.contains("-----END ")) {
+            return PemKey.read(option, trimmed);
         }
-        byte[] secret = value.getBytes(StandardCharsets.UTF_8);
-        // RFC 7518 §3.2: an HS256 key must be at least 256 bits; JJWT enforces it on every token.
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            return JwkKey.read(option, trimmed);
+        }
+        if (SSH_KEY.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException(option + " holds an SSH key, which Herald cannot verify tokens with;"
+                    + " give its public key as PEM (ssh-keygen -e -m PKCS8 -f key.pub) or as a JWK");
+        }
+        if (BARE_DER.matcher(trimmed).matches() && PemKey.isKeyOrCertificate(trimmed)) {
+            throw new IllegalArgumentException(option + " holds a key in base64 DER without PEM armour; put a public"
+                    + " key between -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines");
+        }
+        return hmac(option, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HMAC secret, with the algorithms its length allows. */
+    static VerificationKey hmac(String option, byte[] secret) {
+        // RFC 7518 section 3.2: an HMAC key must be at least as long as the hash output (HS256: 32 bytes).
         if (secret.length < 32) {
             throw new IllegalArgumentException(option + " is " + secret.length
                     + " bytes; an HMAC secret must be at least 32 bytes (256 bits, RFC 7518 section 3.2)");
         }
-        SecretKey key = Keys.hmacShaKeyFor(secret);
-        return new VerificationKey(key, HMAC);
+        Set<String> algorithms = new TreeSet<>(List.of("HS256"));
+        if (secret.length >= 48) {
+            algorithms.add("HS384");
+        }
+        if (secret.length >= 64) {
+            algorithms.add("HS512");
+        }
+        return new VerificationKey(Keys.hmacShaKeyFor(secret), algorithms, "HMAC secret of " + secret.length + " bytes");
     }
 
     /** The allow-list for a key: the configured algorithms, which must all fit it, or all that fit it. */
@@ -59,34 +91,10 @@ public final class KeySource {
         for (String algorithm : configured) {
             if (!key.algorithms().contains(algorithm)) {
                 throw new IllegalArgumentException("jwt_algorithms lists " + algorithm + ", which cannot be used with "
-                        + option + " (it accepts " + String.join(", ", key.algorithms().stream().sorted().toList()) + ")");
+                        + option + " (an " + key.description() + "; it accepts "
+                        + String.join(", ", new TreeSet<>(key.algorithms())) + ")");
             }
         }
         return Set.copyOf(configured);
-    }
-
-    private static PublicKey readPem(String option, String pem) {
-        if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
-            throw new IllegalArgumentException(option + " must be an HMAC secret or a PEM public key"
-                    + " (-----BEGIN PUBLIC KEY-----); certificates and private keys are not accepted");
-        }
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " holds a PEM block that is not valid base64");
-        }
-        for (String algorithm : List.of("RSA", "EC")) {
-            try {
-                PublicKey key = KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-                if (key instanceof RSAPublicKey || key instanceof ECPublicKey) {
-                    return key;
-                }
-            } catch (Exception notThisAlgorithm) {
-                // try the next key type
-            }
-        }
-        throw new IllegalArgumentException(option + " holds a PEM public key that is neither RSA nor EC");
     }
 }

@@ -39,7 +39,7 @@ public final class SubscriberAuth {
             return anonymous ? Grants.anonymous() : null;
         }
         if (verifier == null) {
-            throw new InvalidTokenException("this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");
+            throw new InvalidTokenException(InvalidTokenException.Reason.NO_SUBSCRIBER_KEY);
         }
         return verifier.verify(token);
     }

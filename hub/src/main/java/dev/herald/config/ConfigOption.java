@@ -24,7 +24,7 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("connections", "request_header_timeout", "10s", "time a client has to send a request's headers"),
             new ConfigOption("connections", "request_body_timeout", "30s", "time a client has to send a request's body"),
             new ConfigOption("connections", "keepalive_timeout", "60s", "time an idle keep-alive connection stays open between requests"),
-            new ConfigOption("auth", "publisher_jwt_key", "", "key verifying publisher JWTs: an HMAC secret (at least 32 bytes) or a PEM public key (RSA or EC)"),
+            new ConfigOption("auth", "publisher_jwt_key", "", "key verifying publisher JWTs: an HMAC secret (at least 32 bytes), a PEM public key (RSA or EC) or a JWK"),
             new ConfigOption("auth", "subscriber_jwt_key", "", "key verifying subscriber JWTs, same forms as publisher_jwt_key"),
             new ConfigOption("auth", "jwt_algorithms", "", "comma-separated allow-list of JWT algorithms (e.g. HS256,RS256); empty allows all that fit the key"),
             new ConfigOption("auth", "anonymous", "false", "allow subscribers without a token; they receive public updates only"),

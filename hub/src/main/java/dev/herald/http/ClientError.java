@@ -1,27 +1,54 @@
 package dev.herald.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * A request Herald refuses: the status and a short reason for the client. Every 4xx Herald sends is
- * built and written here, as {@code text/plain}.
+ * built and written here, as {@code text/plain}. Refused tokens and grants carry the RFC 6750
+ * challenge, and are logged through {@link SecurityLog}.
  */
 public final class ClientError extends Exception {
+    // RFC 6750 section 3: no error code when the request carried no token; fixed texts otherwise,
+    // never anything taken from the token.
+    private static final String NO_TOKEN = "Bearer";
+    private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
+    private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\"";
+
     private final int status;
+    private final String challenge;
 
     public ClientError(int status, String reason) {
+        this(status, reason, null);
+    }
+
+    private ClientError(int status, String reason, String challenge) {
         super(reason, null, false, false);
         this.status = status;
+        this.challenge = challenge;
     }
 
     public static ClientError badRequest(String reason) {
         return new ClientError(400, reason);
     }
 
-    public static ClientError unauthorized(String reason) {
-        return new ClientError(401, reason);
+    /** 401 for a request that carries no token where one is needed. */
+    public static ClientError missingToken(String reason) {
+        return new ClientError(401, reason, NO_TOKEN);
     }
 
+    /** 401 for a token that was refused; {@code reason} must be a fixed text, never the token's content. */
+    public static ClientError unauthorized(String reason) {
+        return new ClientError(401, reason, INVALID_TOKEN);
+    }
+
+    /** 403 for a valid token that does not grant what the request needs. */
+    public static ClientError insufficientScope(String reason) {
+        return new ClientError(403, reason, INSUFFICIENT_SCOPE);
+    }
+
+    /** 403 for a request refused whatever its token (a foreign origin). */
     public static ClientError forbidden(String reason) {
         return new ClientError(403, reason);
     }
@@ -34,8 +61,16 @@ public final class ClientError extends Exception {
         return getMessage();
     }
 
-    /** Writes the error and ends the response, unless the response already started. */
-    public void reply(HttpServerResponse response) {
+    /** Writes the error and ends the response, unless it already started; logs refused credentials. */
+    public void reply(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (status == 401 || status == 403) {
+            SecurityLog.refused(status, getMessage(), request.remoteAddress(), request.path());
+        }
+        HttpServerResponse response = context.response();
+        if (challenge != null && !response.headWritten()) {
+            response.putHeader("WWW-Authenticate", challenge);
+        }
         send(response, status, getMessage());
     }
 
@@ -45,11 +80,6 @@ public final class ClientError extends Exception {
             return;
         }
         response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8");
-        if (status == 401) {
-            // RFC 6750 section 3: tell the client which scheme and why.
-            response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
-                    + reason.replace("\"", "'") + "\"");
-        }
         response.end(reason + "\n");
     }
 }

@@ -13,7 +13,7 @@ public final class QueryCheck implements Handler<RoutingContext> {
         try {
             context.request().params();
         } catch (IllegalArgumentException e) {
-            ClientError.badRequest("malformed query string: " + e.getMessage()).reply(context.response());
+            ClientError.badRequest("malformed query string: " + e.getMessage()).reply(context);
             return;
         }
         context.next();

@@ -17,6 +17,13 @@ public final class PublishForm {
     /** Most form fields a publish may carry (topics included). */
     static final int MAX_FIELDS = 1024;
 
+    /**
+     * Longest event id a publisher may choose, in UTF-16 chars. An id travels back in every
+     * reconnect's {@code Last-Event-ID} request header, where servers and proxies cap the header
+     * block (8 KiB is common): 512 chars stay under 2 KiB of UTF-8.
+     */
+    public static final int MAX_ID_LENGTH = 512;
+
     public static UpdateDraft parse(byte[] body) throws ClientError {
         Map<String, List<String>> fields = FormDecoder.decode(body, MAX_FIELDS);
         List<String> topics = fields.getOrDefault("topic", List.of());
@@ -36,7 +43,10 @@ public final class PublishForm {
             if (id.startsWith("#")) {
                 throw ClientError.badRequest("id must not start with '#' (reserved by the Mercure protocol)");
             }
-            refuseLineBreaks("id", id);
+            if (id.length() > MAX_ID_LENGTH) {
+                throw ClientError.badRequest("id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
+            }
+            refuseUnprintable(id);
         }
         String type = single(fields, "type");
         if (type != null) {
@@ -69,6 +79,24 @@ public final class PublishForm {
             throw ClientError.badRequest("field " + name + " given " + values.size() + " times; it takes one value");
         }
         return values.get(0);
+    }
+
+    // An id is sent back in the Last-Event-ID response header, where a control character is
+    // invalid (and failed every later subscription to the topic), and in the SSE id field.
+    private static void refuseUnprintable(String id) throws ClientError {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw ClientError.badRequest("id must be printable: no control characters (U+0000-U+001F, U+007F-U+009F)");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1));
+                if (!paired) {
+                    throw ClientError.badRequest("id must be printable: no unpaired surrogates");
+                }
+                i++;
+            }
+        }
     }
 
     // A line break would end the SSE field early and let the rest be read as another field;

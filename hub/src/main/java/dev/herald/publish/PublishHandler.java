@@ -2,6 +2,7 @@ package dev.herald.publish;
 
 import dev.herald.auth.InvalidTokenException;
 import dev.herald.auth.TokenExtractor;
+import dev.herald.auth.TokenExtractor.FoundToken;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.PublishSettings;
@@ -9,6 +10,7 @@ import dev.herald.core.Grants;
 import dev.herald.core.UpdateDraft;
 import dev.herald.http.BoundedBody;
 import dev.herald.http.ClientError;
+import dev.herald.http.Cors;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +19,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code POST /.well-known/mercure}: checks the content type, the publisher's token and grants,
+ * {@code POST /.well-known/mercure}: checks the content type, the publisher's token and grants
+ * (and, when the token came from the cookie, that the request is no cross-site forgery),
  * validates the form, and answers 200 with the event id only once the broker's log has placed the
  * update (and chosen its id when the publisher did not). A refused publish has no effect; a broker failure is a 503, never a 200.
  */
@@ -28,12 +31,15 @@ public final class PublishHandler implements Handler<RoutingContext> {
     private final TokenVerifier publisherVerifier;
     private final String cookieName;
     private final PublishSettings settings;
+    private final Cors cors;
 
-    public PublishHandler(Broker broker, TokenVerifier publisherVerifier, String cookieName, PublishSettings settings) {
+    public PublishHandler(Broker broker, TokenVerifier publisherVerifier, String cookieName, PublishSettings settings,
+                          Cors cors) {
         this.broker = broker;
         this.publisherVerifier = publisherVerifier;
         this.cookieName = cookieName;
         this.settings = settings;
+        this.cors = cors;
     }
 
     @Override
@@ -47,7 +53,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         try {
             draft = validate(context, body);
         } catch (ClientError error) {
-            error.reply(response);
+            error.reply(context);
             return;
         }
         broker.publish(draft).onComplete(published -> {
@@ -66,20 +72,23 @@ public final class PublishHandler implements Handler<RoutingContext> {
         if (!mediaType.equals(FORM)) {
             throw new ClientError(415, "Content-Type must be " + FORM);
         }
-        String token = TokenExtractor.find(context.request(), cookieName);
+        FoundToken token = TokenExtractor.locate(context.request(), cookieName);
         if (token == null) {
-            throw ClientError.unauthorized("missing token: publishing needs a publisher JWT");
+            throw ClientError.missingToken("missing token: publishing needs a publisher JWT");
+        }
+        if (token.fromCookie()) {
+            cors.checkCookieWrite(context.request());
         }
         Grants grants;
         try {
-            grants = publisherVerifier.verify(token);
+            grants = publisherVerifier.verify(token.token());
         } catch (InvalidTokenException e) {
             throw ClientError.unauthorized(e.getMessage());
         }
         UpdateDraft draft = PublishForm.parse(body);
         for (String topic : draft.topics()) {
             if (!grants.mayPublishTo(List.of(topic))) {
-                throw ClientError.forbidden("the token does not allow publishing to topic " + topic);
+                throw ClientError.insufficientScope("the token does not allow publishing to topic " + topic);
             }
         }
         return draft;

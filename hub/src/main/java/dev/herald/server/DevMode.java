@@ -1,12 +1,12 @@
 package dev.herald.server;
 
+import dev.herald.auth.KeySource;
 import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigOption;
 import dev.herald.config.HeraldConfig;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 
-import java.nio.charset.StandardCharsets;
+import javax.crypto.SecretKey;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -79,12 +79,9 @@ public final class DevMode {
     }
 
     private static String token(String key, Map<String, ?> mercureClaim) {
-        if (key.startsWith("-----BEGIN")) {
+        if (!(KeySource.read("key", key).key() instanceof SecretKey secret)) {
             return "(sign your own: the configured key is a public key)";
         }
-        return Jwts.builder()
-                .claim("mercure", mercureClaim)
-                .signWith(Keys.hmacShaKeyFor(key.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
-                .compact();
+        return Jwts.builder().claim("mercure", mercureClaim).signWith(secret, Jwts.SIG.HS256).compact();
     }
 }

@@ -21,13 +21,18 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 
 /**
  * A running hub: builds the shared parts from the configuration, deploys one {@link HubVerticle}
  * per event loop on one port, and stops them. The only place where Herald is wired together.
  */
 public final class HeraldServer {
+    private static final Logger LOG = Logger.getLogger(HeraldServer.class.getName());
+
     private final Vertx vertx;
     private final List<HubVerticle> verticles;
     private final Broker broker;
@@ -88,6 +93,10 @@ public final class HeraldServer {
             throw new ConfigException("no subscriber key: set subscriber_jwt_key (HERALD_SUBSCRIBER_JWT_KEY or "
                     + "--subscriber-jwt-key), or allow anonymous subscribers with anonymous: true");
         }
+        if (config.server().corsOrigins().contains("*")) {
+            LOG.warning("cors_origins is *: every web site may subscribe and publish with its visitors' authorization"
+                    + " cookies; list the origins of your applications instead");
+        }
         TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
                 : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
@@ -99,9 +108,9 @@ public final class HeraldServer {
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {
         try {
             KeySource.VerificationKey key = KeySource.read(option, keyText);
-            return new CachingTokenVerifier(
-                    new JwtTokenVerifier(key.key(), KeySource.allowedAlgorithms(option, key, auth.jwtAlgorithms())),
-                    Clock.systemUTC());
+            Set<String> algorithms = KeySource.allowedAlgorithms(option, key, auth.jwtAlgorithms());
+            LOG.info(option + ": " + key.description() + ", algorithms " + String.join(", ", new TreeSet<>(algorithms)));
+            return new CachingTokenVerifier(new JwtTokenVerifier(key.key(), algorithms), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
+import dev.herald.http.SecurityLog;
 import dev.herald.publish.PublishHandler;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
@@ -28,13 +29,14 @@ final class Routes {
         int maxQueueBytes = config.subscribers().maxQueueBytes();
 
         Router router = Router.router(vertx);
+        router.route().handler(SecurityLog.serverErrors());
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish()));
+                config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
         router.get("/healthz").handler(context -> {
             BrokerHealth health = services.broker().health();

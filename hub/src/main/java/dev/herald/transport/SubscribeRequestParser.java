@@ -6,6 +6,7 @@ import dev.herald.config.SubscriberSettings;
 import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.http.HeaderValues;
 import dev.herald.subscription.SubscribeRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +36,7 @@ public final class SubscribeRequestParser {
         try {
             return Optional.of(require(context.request()));
         } catch (ClientError error) {
-            error.reply(context.response());
+            error.reply(context);
             return Optional.empty();
         }
     }
@@ -47,7 +48,7 @@ public final class SubscribeRequestParser {
         }
         SubscribeRequest subscription = read(request);
         if (subscription.grants() == null) {
-            throw ClientError.unauthorized("missing token: this hub does not accept anonymous subscribers");
+            throw ClientError.missingToken("missing token: this hub does not accept anonymous subscribers");
         }
         return subscription;
     }
@@ -61,9 +62,9 @@ public final class SubscribeRequestParser {
         return new SubscribeRequest(selectors, grants(auth.token(request)), lastEventId(request));
     }
 
-    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter, else null. */
+    /** The {@code Last-Event-ID} header (UTF-8), else the {@code lastEventID} query parameter, else null. */
     private static String lastEventId(HttpServerRequest request) {
-        String header = request.getHeader("Last-Event-ID");
+        String header = HeaderValues.fromUtf8(request.getHeader("Last-Event-ID"));
         return header != null ? header : request.getParam("lastEventID");
     }
 

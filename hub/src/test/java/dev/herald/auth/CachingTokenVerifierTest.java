@@ -3,10 +3,8 @@ package dev.herald.auth;
 import dev.herald.core.Grants;
 import dev.herald.testing.TestHub;
 import dev.herald.testing.Tokens;
-import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +20,8 @@ class CachingTokenVerifierTest {
     private final Tokens tokens = Tokens.hmac(TestHub.KEY);
 
     private static TokenVerifier real() {
-        return new JwtTokenVerifier(Keys.hmacShaKeyFor(TestHub.KEY.getBytes(StandardCharsets.UTF_8)), KeySource.HMAC);
+        KeySource.VerificationKey key = KeySource.read("publisher_jwt_key", TestHub.KEY);
+        return new JwtTokenVerifier(key.key(), key.algorithms());
     }
 
     @Test

@@ -92,7 +92,7 @@ class TokenSourceTest {
                 ("topic=" + TestHub.encode(TOPIC)).getBytes());
         assertEquals(200, viaQuery.status(), viaQuery.toString());
         HttpResult viaCookie = hub.publish().token(null).header("Cookie", "mercureAuthorization=" + publisher)
-                .topic(TOPIC).send();
+                .header("Origin", hub.baseUrl()).topic(TOPIC).send();
         assertEquals(200, viaCookie.status(), viaCookie.toString());
     }
 

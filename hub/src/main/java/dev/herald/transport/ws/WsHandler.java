@@ -48,7 +48,7 @@ public final class WsHandler implements Handler<RoutingContext> {
         try {
             upgrade = parser.read(request);
         } catch (ClientError error) {
-            error.reply(context.response());
+            error.reply(context);
             return;
         }
         request.toWebSocket().onSuccess(socket ->

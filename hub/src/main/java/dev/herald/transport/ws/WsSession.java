@@ -5,6 +5,7 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.http.SecurityLog;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.Subscriber;
 import dev.herald.subscription.SubscriptionHead;
@@ -28,6 +29,7 @@ import java.util.Map;
  * <p>Threading: confined to the socket's event loop.
  */
 final class WsSession {
+    private final ServerWebSocket socket;
     private final WsTransport transport;
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
@@ -45,6 +47,7 @@ final class WsSession {
      */
     WsSession(Vertx vertx, ServerWebSocket socket, int maxQueueBytes, Subscriptions subscriptions,
               SubscribeRequestParser parser, WebSocketSettings settings, SubscribeRequest upgrade) {
+        this.socket = socket;
         this.transport = new WsTransport(socket, maxQueueBytes);
         this.subscriptions = subscriptions;
         this.parser = parser;
@@ -126,7 +129,13 @@ final class WsSession {
     }
 
     private void auth(WsProtocol.Command command) throws ClientError {
-        Grants presented = parser.grants(WsProtocol.token(command));
+        Grants presented;
+        try {
+            presented = parser.grants(WsProtocol.token(command));
+        } catch (ClientError refusal) {
+            SecurityLog.refused(refusal.status(), refusal.reason(), socket.remoteAddress(), socket.path());
+            throw refusal;
+        }
         grants = presented;
         boolean first = auth.accept();
         JsonObject reply = WsProtocol.message("authenticated", command.ref());
