@@ -117,7 +117,7 @@ class HttpParsingTest {
     @Test
     void cleartextHttp2IsNotSpoken() {
         // An h2c upgrade is ignored: the request is served over HTTP/1.1.
-        RawHttp.Exchange upgrade = send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+        RawHttp.Exchange upgrade = send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings, close\r\n"
                 + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
         assertEquals(200, upgrade.status(), upgrade.response());
         assertFalse(upgrade.response().contains("101"), upgrade.response());
