@@ -41,9 +41,8 @@ class OpenFilesTest {
                 }
             }
             awaitResponsive(hub, Duration.ofSeconds(15));
-            assertTrue(hub.isAlive());
-        } finally {
             assertTrue(hub.terminate(Duration.ofSeconds(15)), "SIGTERM did not stop the hub: " + tail(hub));
+        } finally {
             hub.close();
         }
     }
