@@ -3,6 +3,7 @@ package dev.herald.http;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -26,7 +27,8 @@ public final class BoundedBody {
             tooLarge(context, maxBytes);
             return;
         }
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+        // An HTTP/1.0 client cannot ask for 100 Continue (RFC 9110 section 10.1.1).
+        if (request.version() != HttpVersion.HTTP_1_0 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             context.response().writeContinue();
         }
         Buffer body = Buffer.buffer();
