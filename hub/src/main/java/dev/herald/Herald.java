@@ -6,8 +6,17 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.server.DevMode;
 import dev.herald.server.HeraldServer;
 
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
 /** Entry point: load the configuration, start the hub, stop it cleanly on SIGTERM. */
 public final class Herald {
+    /** How long a stop may take before the process exits anyway. */
+    private static final long STOP_SECONDS = 10;
+
     private Herald() {
     }
 
@@ -27,6 +36,7 @@ public final class Herald {
             System.exit(2);
             return;
         }
+        prepareLogging();
         HeraldConfig started = config;
         HeraldServer.start(config).onComplete(result -> {
             if (result.failed()) {
@@ -40,8 +50,31 @@ public final class Herald {
             if (started.server().dev()) {
                 System.out.println(DevMode.banner(started, server.port()));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                    server.close().toCompletionStage().toCompletableFuture().join()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
         });
+    }
+
+    /**
+     * Reads now what the first log line would need: the logging configuration and the time-zone
+     * rules are files. Out of descriptors, the first log line is "accept: Too many open files";
+     * if writing it needs a file it fails, and the failure kills the thread that accepts
+     * connections for good.
+     */
+    private static void prepareLogging() {
+        LogManager.getLogManager();
+        for (var handler : Logger.getLogger("").getHandlers()) {
+            if (handler.getFormatter() != null) {
+                handler.getFormatter().format(new LogRecord(Level.WARNING, "warming up"));
+            }
+        }
+    }
+
+    /** Stops the hub on SIGTERM, but exits after {@link #STOP_SECONDS} even if a part hangs. */
+    private static void stop(HeraldServer server) {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("herald: stopped without finishing: " + e);
+        }
     }
 }

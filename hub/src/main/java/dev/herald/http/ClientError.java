@@ -1,8 +1,11 @@
 package dev.herald.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A request Herald refuses: the status and a short reason for the client. Every 4xx Herald sends is
@@ -81,5 +84,26 @@ public final class ClientError extends Exception {
         }
         response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8");
         response.end(reason + "\n");
+    }
+
+    /**
+     * The same answer as bytes on the wire, ending with {@code Connection: close}, for refusals made
+     * before Vert.x parsed a request (a connection over a cap, a request line too long).
+     * {@code headerLines} are extra {@code Name: value} lines.
+     */
+    public static byte[] encoded(int status, String reason, String... headerLines) {
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(HttpResponseStatus.valueOf(status)).append("\r\n")
+                .append("Content-Type: text/plain; charset=utf-8\r\n")
+                .append("Content-Length: ").append(body.length).append("\r\n")
+                .append("Connection: close\r\n");
+        for (String line : headerLines) {
+            head.append(line).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] response = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, response, 0, headBytes.length);
+        System.arraycopy(body, 0, response, headBytes.length, body.length);
+        return response;
     }
 }

@@ -10,7 +10,9 @@ import dev.herald.broker.LocalBroker;
 import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
+import dev.herald.config.ConnectionSettings;
 import dev.herald.history.InMemoryEventLog;
+import dev.herald.http.ConnectionGate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -101,8 +103,12 @@ public final class HeraldServer {
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
                 : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
         InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(), Clock.systemUTC());
+        ConnectionSettings connections = config.connections();
+        ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
+                connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
+                Routes.HUB_PATH);
         return new HubServices(config, new LocalBroker(log), publisher,
-                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), version());
+                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, version());
     }
 
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {

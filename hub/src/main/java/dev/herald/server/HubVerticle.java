@@ -2,6 +2,8 @@ package dev.herald.server;
 
 import dev.herald.config.HeraldConfig;
 import dev.herald.core.CloseReason;
+import dev.herald.http.RequestLine;
+import dev.herald.http.StrictRequestDecoder;
 import dev.herald.subscription.Subscriptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,19 +31,30 @@ final class HubVerticle extends VerticleBase {
         // client is hopelessly behind and is better off reconnecting.
         int maxPending = Math.max(1_000, config.history().size());
         subscriptions = new Subscriptions(vertx, context, services.broker(), maxPending, config.subscribers().heartbeatInterval());
-        server = vertx.createHttpServer(new HttpServerOptions()
+        int subscribeLineLimit = RequestLine.subscribeLimit(config.subscribers().maxSubscriptionBytes(),
+                config.subscribers().maxTopics());
+        HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setPort(config.server().port())
+                // Idle connections are timed by the ConnectionGate, which knows a stream from idleness.
                 .setIdleTimeout(0)
-                // Room for a subscription naming max_topics_per_subscription percent-encoded
-                // selectors of max_selector_length (Netty's default line is only 4096 bytes).
-                .setMaxInitialLineLength(requestLineLimit(config))
+                // Room for a subscription's topics (percent-encoded max_subscription_bytes); every
+                // other request line is held to RequestLine.MAX_BYTES by the ConnectionGate.
+                .setMaxInitialLineLength(subscribeLineLimit)
+                // Cleartext HTTP/2 off: caps, timeouts and framing checks work on HTTP/1.1, and
+                // HTTP/2 belongs behind TLS, at a proxy in front of the hub.
+                .setHttp2ClearTextEnabled(false)
+                // 100 Continue is sent by BoundedBody once the declared length fits.
+                .setHandle100ContinueAutomatically(false)
                 // Compression would re-encode every frame per connection; updates are encoded once.
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 // Above max_ws_message_size, so oversized client messages get an error reply, not a drop.
                 .setMaxWebSocketMessageSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize()))
-                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize())));
+                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize()));
+        server = vertx.createHttpServer(options)
+                .connectionHandler(connection -> services.gate().admit(connection, options))
+                .invalidRequestHandler(request -> StrictRequestDecoder.reply(request, subscribeLineLimit));
         return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
     }
 
@@ -49,11 +62,6 @@ final class HubVerticle extends VerticleBase {
     public Future<?> stop() {
         subscriptions.closeAll(CloseReason.SHUTTING_DOWN);
         return server.close();
-    }
-
-    private static int requestLineLimit(HeraldConfig config) {
-        long needed = 3L * config.subscribers().maxTopics() * (config.subscribers().maxSelectorLength() + "&topic=".length()) + 4096;
-        return (int) Math.max(16 * 1024, Math.min(needed, 1024 * 1024));
     }
 
     int actualPort() {

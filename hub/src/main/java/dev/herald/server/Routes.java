@@ -5,6 +5,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
+import dev.herald.http.RequestTarget;
 import dev.herald.http.SecurityLog;
 import dev.herald.publish.PublishHandler;
 import dev.herald.subscription.Subscriptions;
@@ -15,9 +16,12 @@ import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
+import java.util.Set;
+
 /** Every HTTP route of the hub, in one place. Wiring only. */
 final class Routes {
     static final String HUB_PATH = "/.well-known/mercure";
+    static final String HEALTH_PATH = "/healthz";
 
     private Routes() {
     }
@@ -30,6 +34,7 @@ final class Routes {
 
         Router router = Router.router(vertx);
         router.route().handler(SecurityLog.serverErrors());
+        router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH), HUB_PATH));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
@@ -38,7 +43,7 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
-        router.get("/healthz").handler(context -> {
+        router.get(HEALTH_PATH).handler(context -> {
             BrokerHealth health = services.broker().health();
             if (health.up()) {
                 context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n");

@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.http.ClientError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Locale;
@@ -16,7 +17,9 @@ import java.util.Locale;
  *   <li>Server-Sent Events when it accepts {@code text/event-stream}, anything ({@code *}{@code /*}),
  *       or sends no Accept header at all, as existing Mercure clients do.</li>
  * </ol>
- * Anything else gets a 406 that says what to send.
+ * Anything else gets a 406 that says what to send. Server-Sent Events need HTTP/1.1: a stream
+ * of unknown length is sent chunked, which HTTP/1.0 lacks, so an HTTP/1.0 subscription gets 426 with
+ * {@code Upgrade: HTTP/1.1} (nginx speaks HTTP/1.0 to upstreams unless told {@code proxy_http_version 1.1}).
  */
 final class TransportSelector implements Handler<RoutingContext> {
     private final Handler<RoutingContext> sse;
@@ -41,6 +44,12 @@ final class TransportSelector implements Handler<RoutingContext> {
             longPoll.handle(context);
         } else if (accept == null || acceptLower.isBlank() || acceptLower.contains("text/event-stream")
                 || acceptLower.contains("*/*")) {
+            if (request.version() == HttpVersion.HTTP_1_0) {
+                context.response().putHeader("Upgrade", "HTTP/1.1").putHeader("Connection", "Upgrade");
+                ClientError.send(context.response(), 426, "Server-Sent Events need HTTP/1.1 (behind nginx:"
+                        + " proxy_http_version 1.1); long-poll (Accept: application/json) works over HTTP/1.0");
+                return;
+            }
             sse.handle(context);
         } else {
             ClientError.send(context.response(), 406, "cannot serve Accept: " + accept

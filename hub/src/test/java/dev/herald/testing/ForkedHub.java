@@ -39,7 +39,20 @@ public final class ForkedHub implements AutoCloseable {
 
     /** Starts Herald with {@code -Xmx<maxHeap>} and waits until it listens. */
     public static ForkedHub start(String maxHeap, String... extraArgs) {
-        List<String> command = new ArrayList<>(List.of(
+        return start(maxHeap, 0, extraArgs);
+    }
+
+    /**
+     * Starts Herald with {@code -Xmx<maxHeap>} and an open-files limit of {@code openFilesLimit}
+     * descriptors ({@code ulimit -n}; 0 keeps the inherited one), and waits until it listens.
+     */
+    public static ForkedHub start(String maxHeap, int openFilesLimit, String... extraArgs) {
+        List<String> command = new ArrayList<>();
+        if (openFilesLimit > 0) {
+            // exec keeps the process id, so close() still signals Herald itself.
+            command.addAll(List.of("bash", "-c", "ulimit -n " + openFilesLimit + " && exec \"$0\" \"$@\""));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"),
@@ -82,6 +95,17 @@ public final class ForkedHub implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Sends SIGTERM and waits up to {@code wait} for the process to end; true when it did. */
+    public boolean terminate(java.time.Duration wait) {
+        process.destroy();
+        try {
+            return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Everything the hub printed so far (stdout and stderr). */

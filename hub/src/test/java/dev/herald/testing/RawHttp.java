@@ -34,7 +34,12 @@ public final class RawHttp {
 
     /** Sends {@code request}, optionally half-closes, and reads until close or timeout. */
     public static Exchange exchange(TestHub hub, byte[] request, boolean halfClose, int timeoutMillis) {
-        try (Socket socket = new Socket("127.0.0.1", hub.port())) {
+        return exchange(hub.port(), request, halfClose, timeoutMillis);
+    }
+
+    /** The same, to a hub on {@code port} of 127.0.0.1 (a {@link ForkedHub}, say). */
+    public static Exchange exchange(int port, byte[] request, boolean halfClose, int timeoutMillis) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             out.write(request);
