@@ -6,6 +6,7 @@ import dev.herald.core.EncodedUpdate;
 import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
+import dev.herald.history.ReplayStart;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -78,13 +79,14 @@ public final class Subscriptions {
                 subscriber.close(CloseReason.SHUTTING_DOWN);
                 return;
             }
+            ReplayStart start = located.result().visibleTo(subscriber.grants());
             try {
-                head.accepted(located.result().anchorIdFor(subscriber.grants()));
+                head.accepted(start.anchorId());
             } catch (RuntimeException failure) {
                 subscriber.failed(failure);
                 return;
             }
-            replay.start(located.result().after());
+            replay.start(start.after());
         });
         return subscriber;
     }
