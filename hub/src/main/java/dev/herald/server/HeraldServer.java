@@ -91,7 +91,8 @@ public final class HeraldServer {
         TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
                 : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
-        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(), Clock.systemUTC());
+        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(),
+                config.history().maxBytes(), Clock.systemUTC());
         return new HubServices(config, new LocalBroker(log), publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), version());
     }

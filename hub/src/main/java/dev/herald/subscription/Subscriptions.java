@@ -70,7 +70,7 @@ public final class Subscriptions {
         transport.onEnded(() -> subscriber.close(CloseReason.CLIENT_CLOSED));
         scheduleExpiry(subscriber);
         Replay replay = new Replay(subscriber, transport, broker.log(), context, lastDispatched);
-        broker.log().locate(request.lastEventId(), subscriber::wants).onComplete(located -> {
+        broker.log().locate(request.lastEventId(), subscriber.currentRule()).onComplete(located -> {
             if (subscriber.isClosed()) {
                 return;
             }

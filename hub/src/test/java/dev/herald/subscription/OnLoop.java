@@ -30,7 +30,7 @@ final class OnLoop implements AutoCloseable {
     final Subscriptions subscriptions;
 
     OnLoop() {
-        this(new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Clock.systemUTC())));
+        this(new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC())));
     }
 
     OnLoop(Broker broker) {
