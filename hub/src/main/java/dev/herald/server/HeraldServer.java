@@ -11,6 +11,7 @@ import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
 import dev.herald.history.InMemoryEventLog;
+import dev.herald.subscription.SelectorBudget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +95,8 @@ public final class HeraldServer {
         InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(),
                 config.history().maxBytes(), Clock.systemUTC());
         return new HubServices(config, new LocalBroker(log), publisher,
-                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), version());
+                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()),
+                new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version());
     }
 
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {

@@ -4,11 +4,12 @@ import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
+import dev.herald.subscription.SelectorBudget;
 
 /**
  * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, String version) {
+                   SubscriberAuth subscriberAuth, SelectorBudget selectorBudget, String version) {
 }

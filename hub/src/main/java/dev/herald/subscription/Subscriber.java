@@ -41,6 +41,8 @@ public final class Subscriber {
     private boolean unflushed;
     private volatile boolean closed; // read by history matching on worker threads
     private Runnable onClose = () -> { };
+    /** The selector bytes this subscriber holds of the hub's {@link SelectorBudget}; kept by its registry. */
+    long budgetBytes;
 
     /**
      * @param maxPendingUpdates how many live updates may wait while history is replayed before

@@ -35,7 +35,7 @@ final class OnLoop implements AutoCloseable {
 
     OnLoop(Broker broker) {
         this.broker = broker;
-        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, 10_000, Duration.ZERO));
+        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, new SelectorBudget(Long.MAX_VALUE), 10_000, Duration.ZERO));
     }
 
     /** Publishes {@code count} updates to {@link #TOPIC}. */
