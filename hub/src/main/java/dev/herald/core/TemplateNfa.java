@@ -1,6 +1,7 @@
 package dev.herald.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -89,7 +90,7 @@ final class TemplateNfa {
                 tokens[count++] = c;
             }
         }
-        return java.util.Arrays.copyOf(tokens, count);
+        return Arrays.copyOf(tokens, count);
     }
 
     /**
