@@ -26,7 +26,11 @@ import java.util.List;
  */
 public interface Broker {
 
-    /** Has the log place {@code draft}, then hands the placed update to every listener. */
+    /**
+     * Has the log place {@code draft}, then hands the placed update to every listener. Fails with
+     * {@link dev.herald.core.UpdateTooLargeException} when the update alone exceeds what the history
+     * may hold; with another exception when it could not be stored.
+     */
     Future<EncodedUpdate> publish(UpdateDraft draft);
 
     /** Delivers every later update to {@code listener}, in batches, running on {@code context}. */

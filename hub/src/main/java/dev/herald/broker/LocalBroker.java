@@ -2,6 +2,7 @@ package dev.herald.broker;
 
 import dev.herald.core.EncodedUpdate;
 import dev.herald.core.UpdateDraft;
+import dev.herald.core.UpdateTooLargeException;
 import dev.herald.history.EventLog;
 import dev.herald.history.InMemoryEventLog;
 import io.vertx.core.Context;
@@ -34,7 +35,12 @@ public final class LocalBroker implements Broker {
             return Future.failedFuture("the broker is closed");
         }
         synchronized (appendLock) {
-            EncodedUpdate update = log.append(draft);
+            EncodedUpdate update;
+            try {
+                update = log.append(draft);
+            } catch (UpdateTooLargeException refused) {
+                return Future.failedFuture(refused);
+            }
             for (LoopInbox inbox : inboxes) {
                 inbox.offer(update);
             }

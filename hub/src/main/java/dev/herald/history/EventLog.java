@@ -15,7 +15,10 @@ import java.util.function.Predicate;
  * #locate} turns a last event id into a starting position, then {@link #readAfter} returns one page
  * at a time. Implementations hold no lock shared with appends while they match updates.
  *
- * <p>Threading: safe to call from any event loop; implementations never block an event loop.
+ * <p>Threading: safe to call from any event loop; implementations never block an event loop, and
+ * never test {@code wanted} on one (selector matching is work a subscriber chooses the cost of):
+ * they test it on another thread, which is why {@code wanted} must be safe to test there, and
+ * complete their futures on the caller's context.
  */
 public interface EventLog {
 

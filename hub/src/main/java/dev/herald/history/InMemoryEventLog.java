@@ -4,7 +4,10 @@ import dev.herald.core.EncodedUpdate;
 import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateDraft;
+import dev.herald.core.UpdateTooLargeException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +15,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * The single-node log: a ring buffer bounded by count and, optionally, by age. Its epoch is drawn
- * at random when it is created, so positions never survive a restart of the process.
+ * The single-node log: a ring buffer bounded by count, by bytes and, optionally, by age. Its epoch
+ * is drawn at random when it is created, so positions never survive a restart of the process.
+ *
+ * <p>Memory: each update counts {@link #retainedBytes} against {@code maxBytes}; the oldest
+ * updates are dropped to make room, and an update larger than the whole budget is refused with
+ * {@link UpdateTooLargeException}, so no run of large publishes can exhaust the heap.
  *
  * <p>Threading: appends and the bookkeeping of reads are {@code synchronized}; a read holds the lock
- * only to copy at most {@link #PAGE_SCAN_LIMIT} references, and matches them after releasing it,
- * so a costly selector never delays a publish.
+ * only to copy at most {@link #PAGE_SCAN_LIMIT} references. It matches them after releasing it, on
+ * a worker thread of the caller's Vert.x context (the result is delivered back on that context), so
+ * a costly selector never delays a publish nor holds an event loop. Called from a thread that is
+ * not Vert.x's, a read matches on that thread.
  */
 public final class InMemoryEventLog implements EventLog {
     /** How far back a read without a last event id looks for the update to name as its anchor. */
@@ -32,39 +42,70 @@ public final class InMemoryEventLog implements EventLog {
     private final long epoch = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final EncodedUpdate[] ring;
     private final long[] appendedAtMillis;
+    private final long[] sizes;
     private final long maxAgeMillis;
+    private final long maxBytes;
     private final Clock clock;
     private final Map<String, Long> sequenceById = new HashMap<>();
     private long head;
     private long oldest = 1;
+    private long bytes;
 
     /**
      * @param capacity how many updates are retained (0 keeps none)
      * @param maxAge   how long an update is retained; {@link Duration#ZERO} for no age bound
+     * @param maxBytes how many bytes the retained updates may count together ({@link #retainedBytes})
      */
-    public InMemoryEventLog(int capacity, Duration maxAge, Clock clock) {
+    public InMemoryEventLog(int capacity, Duration maxAge, long maxBytes, Clock clock) {
         this.ring = new EncodedUpdate[capacity];
         this.appendedAtMillis = new long[capacity];
+        this.sizes = new long[capacity];
         this.maxAgeMillis = maxAge.toMillis();
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
-    /** Places {@code draft} at the next position, with its id or a generated one, and stores it. */
+    /**
+     * Places {@code draft} at the next position, with its id or a generated one, and stores it,
+     * dropping the oldest updates as needed to stay within the count and byte bounds.
+     *
+     * @throws UpdateTooLargeException when the update alone is larger than the byte bound; the log
+     *                                 is unchanged
+     */
     public synchronized EncodedUpdate append(UpdateDraft draft) {
+        String id = EventIds.chosenOrGenerated(draft.id());
+        long size = retainedBytes(draft, id);
+        if (ring.length > 0 && size > maxBytes) {
+            throw new UpdateTooLargeException(size, maxBytes);
+        }
         head++;
-        EncodedUpdate update = new EncodedUpdate(draft.placed(position(head), EventIds.chosenOrGenerated(draft.id())));
+        EncodedUpdate update = new EncodedUpdate(draft.placed(position(head), id));
         if (ring.length == 0) {
             oldest = head + 1;
             return update;
         }
-        if (head - oldest >= ring.length) {
+        while (oldest < head && (head - oldest >= ring.length || bytes + size > maxBytes)) {
             evictOldest();
         }
         int slot = slot(head);
         ring[slot] = update;
         appendedAtMillis[slot] = clock.millis();
-        sequenceById.put(update.update().id(), head);
+        sizes[slot] = size;
+        bytes += size;
+        sequenceById.put(id, head);
         return update;
+    }
+
+    /**
+     * What an update costs the history, roughly: its text twice (the strings, and the encoded
+     * frames cached for the transports) plus a fixed overhead for the objects around it.
+     */
+    static long retainedBytes(UpdateDraft draft, String id) {
+        long chars = draft.data().length() + id.length() + (draft.type() == null ? 0 : draft.type().length());
+        for (String topic : draft.topics()) {
+            chars += topic.length();
+        }
+        return 2 * chars + 256;
     }
 
     @Override
@@ -77,7 +118,7 @@ public final class InMemoryEventLog implements EventLog {
                 at = head;
                 newestFirst = copyNewestFirst(Math.min(ANCHOR_SCAN_LIMIT, head - oldest + 1));
             }
-            return Future.succeededFuture(new ReplayStart(position(at), newestWanted(newestFirst, wanted)));
+            return offLoop(() -> new ReplayStart(position(at), newestWanted(newestFirst, wanted)));
         }
         synchronized (this) {
             evictExpired();
@@ -109,6 +150,11 @@ public final class InMemoryEventLog implements EventLog {
                 slice[i] = ring[slot(first + i)];
             }
         }
+        long from = first;
+        return offLoop(() -> page(slice, from, headAtRead, wanted, limit));
+    }
+
+    private HistoryPage page(EncodedUpdate[] slice, long first, long headAtRead, Predicate<Update> wanted, int limit) {
         List<EncodedUpdate> updates = new ArrayList<>();
         long scanned = first - 1;
         for (EncodedUpdate update : slice) {
@@ -120,7 +166,20 @@ public final class InMemoryEventLog implements EventLog {
             }
             scanned = update.position().sequence();
         }
-        return Future.succeededFuture(new HistoryPage(updates, position(scanned), scanned < headAtRead, false));
+        return new HistoryPage(updates, position(scanned), scanned < headAtRead, false);
+    }
+
+    /** Runs selector matching on a worker of the caller's context, never on its event loop. */
+    private static <T> Future<T> offLoop(Callable<T> matching) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            try {
+                return Future.succeededFuture(matching.call());
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return caller.executeBlocking(matching, false);
     }
 
     /** The newest {@code count} retained updates, newest first. */
@@ -165,6 +224,7 @@ public final class InMemoryEventLog implements EventLog {
         // A reused id may point at a newer update; only forget it when it points here.
         sequenceById.remove(id, oldest);
         ring[slot] = null;
+        bytes -= sizes[slot];
         oldest++;
     }
 

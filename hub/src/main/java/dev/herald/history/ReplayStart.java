@@ -16,10 +16,18 @@ public record ReplayStart(LogPosition after, Update anchor) {
     public static final String EARLIEST = "earliest";
 
     /**
-     * The value of Mercure's {@code Last-Event-ID} response header: the anchor's id when the
-     * subscriber may see the anchor, else {@code earliest} (never the id of a hidden update).
+     * This start as {@code grants} may know it. A replay after an update they may not see starts as
+     * one after an id the log never had: from the earliest retained update, with no anchor.
+     * Otherwise a subscriber could probe whether a private update's id exists by comparing what it
+     * is replayed after a guessed id with what it is replayed after a made-up one.
      */
-    public String anchorIdFor(Grants grants) {
-        return anchor != null && grants.mayReceive(anchor) ? anchor.id() : EARLIEST;
+    public ReplayStart visibleTo(Grants grants) {
+        return anchor == null || grants.mayReceive(anchor) ? this
+                : new ReplayStart(new LogPosition(after.epoch(), 0), null);
+    }
+
+    /** The value of Mercure's {@code Last-Event-ID} response header: the anchor's id, else {@code earliest}. */
+    public String anchorId() {
+        return anchor != null ? anchor.id() : EARLIEST;
     }
 }

@@ -56,6 +56,11 @@ public final class ClientError extends Exception {
         return new ClientError(403, reason);
     }
 
+    /** The hub cannot take this now (503); {@link #sendUnavailable} adds when to retry. */
+    public static ClientError unavailable(String reason) {
+        return new ClientError(503, reason);
+    }
+
     public int status() {
         return status;
     }
@@ -75,6 +80,17 @@ public final class ClientError extends Exception {
             response.putHeader("WWW-Authenticate", challenge);
         }
         send(response, status, getMessage());
+    }
+
+    /** How long a client told 503 should wait before it retries, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** Writes a 503 with {@code Retry-After}: the hub is full or cannot serve this now; try again later. */
+    public static void sendUnavailable(HttpServerResponse response, String reason) {
+        if (!response.headWritten() && !response.ended() && !response.closed()) {
+            response.putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        send(response, 503, reason);
     }
 
     /** Writes {@code status} with a one-line reason; also used for the hub's own 5xx errors. */

@@ -8,6 +8,7 @@ import dev.herald.broker.Broker;
 import dev.herald.config.PublishSettings;
 import dev.herald.core.Grants;
 import dev.herald.core.UpdateDraft;
+import dev.herald.core.UpdateTooLargeException;
 import dev.herald.http.BoundedBody;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * {@code POST /.well-known/mercure}: checks the content type, the publisher's token and grants
  * (and, when the token came from the cookie, that the request is no cross-site forgery),
  * validates the form, and answers 200 with the event id only once the broker's log has placed the
- * update (and chosen its id when the publisher did not). A refused publish has no effect; a broker failure is a 503, never a 200.
+ * update (and chosen its id when the publisher did not). A refused publish has no effect: an update
+ * larger than the whole history budget is a 413, a broker failure a 503, never a 200.
  */
 public final class PublishHandler implements Handler<RoutingContext> {
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -58,7 +60,11 @@ public final class PublishHandler implements Handler<RoutingContext> {
         }
         broker.publish(draft).onComplete(published -> {
             if (published.failed()) {
-                ClientError.send(response, 503, "the update could not be stored; it was not published");
+                if (published.cause() instanceof UpdateTooLargeException tooLarge) {
+                    ClientError.send(response, 413, tooLarge.getMessage() + "; it was not published");
+                } else {
+                    ClientError.send(response, 503, "the update could not be stored; it was not published");
+                }
                 return;
             }
             response.putHeader("Content-Type", "text/plain; charset=utf-8")

@@ -13,6 +13,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.config.ConnectionSettings;
 import dev.herald.history.InMemoryEventLog;
 import dev.herald.http.ConnectionGate;
+import dev.herald.subscription.SelectorBudget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -102,13 +103,15 @@ public final class HeraldServer {
         TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
                 : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
-        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(), Clock.systemUTC());
+        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(),
+                config.history().maxBytes(), Clock.systemUTC());
         ConnectionSettings connections = config.connections();
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
                 Routes.HUB_PATH);
         return new HubServices(config, new LocalBroker(log), publisher,
-                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, version());
+                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate,
+                new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version());
     }
 
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {

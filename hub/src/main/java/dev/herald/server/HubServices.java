@@ -5,11 +5,12 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.ConnectionGate;
+import dev.herald.subscription.SelectorBudget;
 
 /**
  * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, ConnectionGate gate, String version) {
+                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version) {
 }

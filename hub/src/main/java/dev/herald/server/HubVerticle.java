@@ -30,7 +30,8 @@ final class HubVerticle extends VerticleBase {
         // While history replays, live updates wait; more than a history's worth means the
         // client is hopelessly behind and is better off reconnecting.
         int maxPending = Math.max(1_000, config.history().size());
-        subscriptions = new Subscriptions(vertx, context, services.broker(), maxPending, config.subscribers().heartbeatInterval());
+        subscriptions = new Subscriptions(vertx, context, services.broker(), services.selectorBudget(), maxPending,
+                config.subscribers().heartbeatInterval());
         int subscribeLineLimit = RequestLine.subscribeLimit(config.subscribers().maxSubscriptionBytes(),
                 config.subscribers().maxTopics());
         HttpServerOptions options = new HttpServerOptions()

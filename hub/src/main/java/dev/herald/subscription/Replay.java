@@ -19,8 +19,9 @@ import java.util.ArrayDeque;
  * must be read. If the log no longer holds part of that (evicted while a slow client replayed, or a
  * restarted log), the subscriber is closed with {@link CloseReason#HISTORY_LOST}, never left with a gap.
  *
- * <p>Threading: confined to the subscriber's event loop; each page is read on a fresh turn of the
- * loop, so a long replay never holds it for long.
+ * <p>Threading: confined to the subscriber's event loop; the log matches each page off the loop
+ * (with the subscriber's rule as it was when the page was asked for) and answers on the loop, so a
+ * long replay or a costly selector never holds it.
  */
 final class Replay {
     /** Most updates one page brings; the log also bounds how many entries a page scans. */
@@ -72,7 +73,7 @@ final class Replay {
             return;
         }
         readingPage = true;
-        log.readAfter(cursor, subscriber::wants, PAGE_SIZE).onComplete(read -> safely(() -> {
+        log.readAfter(cursor, subscriber.currentRule(), PAGE_SIZE).onComplete(read -> safely(() -> {
             readingPage = false;
             if (finished || subscriber.isClosed()) {
                 return;

@@ -39,8 +39,10 @@ public final class Subscriber {
     private LogPosition lastPosition;
     private long lastWriteNanos = System.nanoTime();
     private boolean unflushed;
-    private boolean closed;
+    private volatile boolean closed; // read by history matching on worker threads
     private Runnable onClose = () -> { };
+    /** The selector bytes this subscriber holds of the hub's {@link SelectorBudget}; kept by its registry. */
+    long budgetBytes;
 
     /**
      * @param maxPendingUpdates how many live updates may wait while history is replayed before
@@ -81,11 +83,28 @@ public final class Subscriber {
     }
 
     /**
+     * {@link #wants} with the selectors and grants of now, for matching history on a worker thread:
+     * later changes do not reach it. Once the subscriber is closed it wants nothing, so a page read
+     * for a connection that went away stops costing at once.
+     */
+    Predicate<Update> currentRule() {
+        List<TopicSelector> selectorsNow = selectors;
+        Grants grantsNow = grants;
+        return update -> !closed
+                && wants(selectorsNow, grantsNow, update, selector -> Matching.matchesAny(selector, update.topics()));
+    }
+
+    /**
      * The same rule, with the selector test supplied by the caller: {@link SelectorIndex} answers it
      * from what it already matched for this update, so a pattern shared by many subscribers is
      * matched once.
      */
     boolean wants(Update update, Predicate<TopicSelector> selectorMatches) {
+        return wants(selectors, grants, update, selectorMatches);
+    }
+
+    private static boolean wants(List<TopicSelector> selectors, Grants grants, Update update,
+                                 Predicate<TopicSelector> selectorMatches) {
         for (TopicSelector selector : selectors) {
             if (selectorMatches.test(selector)) {
                 return grants.mayReceive(update);

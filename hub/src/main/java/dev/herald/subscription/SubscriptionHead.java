@@ -12,6 +12,9 @@ public interface SubscriptionHead {
      */
     void accepted(String lastEventId);
 
-    /** History could not be read, so the subscription cannot start without a gap: refuse it. */
+    /**
+     * The subscription cannot start now: the hub holds as many selectors as it may, or history
+     * could not be read (so it could not start without a gap). Refuse it; the client may retry.
+     */
     void refused(String reason);
 }

@@ -6,6 +6,7 @@ import dev.herald.core.EncodedUpdate;
 import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
+import dev.herald.history.ReplayStart;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -23,24 +24,31 @@ import java.util.Map;
  * <p>Threading: confined to its event loop; the broker reaches it by running tasks on that loop.
  */
 public final class Subscriptions {
+    /** Why a subscription is refused when the hub holds {@code max_hub_subscription_bytes} of selectors. */
+    public static final String HUB_FULL =
+            "the hub holds as many subscriptions as it may (max_hub_subscription_bytes); retry later";
     private final SelectorIndex index = new SelectorIndex();
     private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
     private final List<Subscriber> toFlush = new ArrayList<>();
     private final Vertx vertx;
     private final Context context;
     private final Broker broker;
+    private final SelectorBudget budget;
     private final int maxPendingUpdates;
     private LogPosition lastDispatched;
 
     /**
+     * @param budget            the hub-wide bound on selector bytes, shared with every other loop
      * @param maxPendingUpdates how many live updates may wait for a replay to finish before the
      *                          subscriber counts as slow
      * @param heartbeatInterval idle time after which a subscriber gets a heartbeat; zero for none
      */
-    public Subscriptions(Vertx vertx, Context context, Broker broker, int maxPendingUpdates, Duration heartbeatInterval) {
+    public Subscriptions(Vertx vertx, Context context, Broker broker, SelectorBudget budget, int maxPendingUpdates,
+                         Duration heartbeatInterval) {
         this.vertx = vertx;
         this.context = context;
         this.broker = broker;
+        this.budget = budget;
         this.maxPendingUpdates = maxPendingUpdates;
         broker.onUpdates(context, this::dispatch);
         if (!heartbeatInterval.isZero()) {
@@ -59,17 +67,25 @@ public final class Subscriptions {
     /**
      * The subscribe sequence, the same for every transport: register for live updates (buffered for
      * now), arm the token's expiry, locate where the replay starts, open the subscription through
-     * {@code head}, replay history, then go live. If history cannot be read, {@code head} refuses
-     * the subscription and nothing stays registered.
+     * {@code head}, replay history, then go live. If the hub already holds as many selector bytes
+     * as it may, or history cannot be read, {@code head} refuses the subscription and nothing stays
+     * registered.
      */
     public Subscriber subscribe(SubscribeRequest request, Transport transport, SubscriptionHead head) {
         Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, maxPendingUpdates);
+        long bytes = SelectorBudget.bytes(request.selectors());
+        if (!budget.tryTake(bytes)) {
+            head.refused(HUB_FULL);
+            subscriber.close(CloseReason.SHUTTING_DOWN);
+            return subscriber;
+        }
+        subscriber.budgetBytes = bytes;
         index.add(subscriber);
         subscriber.onClose(() -> remove(subscriber));
         transport.onEnded(() -> subscriber.close(CloseReason.CLIENT_CLOSED));
         scheduleExpiry(subscriber);
         Replay replay = new Replay(subscriber, transport, broker.log(), context, lastDispatched);
-        broker.log().locate(request.lastEventId(), subscriber::wants).onComplete(located -> {
+        broker.log().locate(request.lastEventId(), subscriber.currentRule()).onComplete(located -> {
             if (subscriber.isClosed()) {
                 return;
             }
@@ -78,24 +94,44 @@ public final class Subscriptions {
                 subscriber.close(CloseReason.SHUTTING_DOWN);
                 return;
             }
+            ReplayStart start = located.result().visibleTo(subscriber.grants());
             try {
-                head.accepted(located.result().anchorIdFor(subscriber.grants()));
+                head.accepted(start.anchorId());
             } catch (RuntimeException failure) {
                 subscriber.failed(failure);
                 return;
             }
-            replay.start(located.result().after());
+            replay.start(start.after());
         });
         return subscriber;
     }
 
-    /** Changes a live subscriber's selectors; updates dispatched from now on are matched against them. */
-    public void changeSelectors(Subscriber subscriber, List<TopicSelector> selectors) {
+    /**
+     * Changes a live subscriber's selectors; updates dispatched from now on are matched against
+     * them. False, changing nothing, when the hub has no room for the bytes they add.
+     */
+    public boolean changeSelectors(Subscriber subscriber, List<TopicSelector> selectors) {
+        if (subscriber.isClosed()) {
+            return true;
+        }
+        long bytes = SelectorBudget.bytes(selectors);
+        long added = bytes - subscriber.budgetBytes;
+        if (added > 0 && !budget.tryTake(added)) {
+            return false;
+        }
+        if (added < 0) {
+            budget.give(-added);
+        }
+        subscriber.budgetBytes = bytes;
         index.remove(subscriber);
         subscriber.replaceSelectors(selectors);
-        if (!subscriber.isClosed()) {
-            index.add(subscriber);
-        }
+        index.add(subscriber);
+        return true;
+    }
+
+    /** Whether the hub has room now for a subscription to {@code selectors} (checked before a WebSocket upgrade). */
+    public boolean hasRoomFor(List<TopicSelector> selectors) {
+        return budget.hasRoomFor(SelectorBudget.bytes(selectors));
     }
 
     /** Applies a refreshed token and moves the subscriber's expiry with it. */
@@ -121,6 +157,8 @@ public final class Subscriptions {
     /** Forgets a subscriber whose connection ended. Idempotent. */
     private void remove(Subscriber subscriber) {
         index.remove(subscriber);
+        budget.give(subscriber.budgetBytes);
+        subscriber.budgetBytes = 0;
         Long timer = expiryTimers.remove(subscriber);
         if (timer != null) {
             vertx.cancelTimer(timer);

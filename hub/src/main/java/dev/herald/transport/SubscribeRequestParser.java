@@ -7,17 +7,20 @@ import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
 import dev.herald.http.HeaderValues;
+import dev.herald.subscription.SelectorBudget;
 import dev.herald.subscription.SubscribeRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a subscription from {@code GET /.well-known/mercure}, the same way for every transport:
- * topic selectors within their limits, the subscriber's token, the last event id. Every refusal is
+ * topic selectors within their limits (count, length, and bytes per connection), the subscriber's
+ * token, the last event id. Every refusal is
  * a {@link ClientError} with a reason the client can read.
  *
  * <p>Threading: immutable; safe from any event loop.
@@ -71,6 +74,11 @@ public final class SubscribeRequestParser {
     /** Compiles topic selectors, enforcing the count and length limits. */
     public List<TopicSelector> selectors(List<String> topics) throws ClientError {
         checkCount(topics.size());
+        long bytes = 0;
+        for (String topic : topics) {
+            bytes += SelectorBudget.bytes(topic);
+        }
+        checkBytes(bytes);
         List<TopicSelector> selectors = new ArrayList<>(topics.size());
         for (String topic : topics) {
             if (topic.isEmpty()) {
@@ -89,11 +97,27 @@ public final class SubscribeRequestParser {
         return selectors;
     }
 
-    /** Refuses a subscription that would name more than {@code max_topics_per_subscription} selectors. */
-    public void checkCount(int count) throws ClientError {
+    /**
+     * Refuses a connection whose selectors, all together (those of its URL and of later WebSocket
+     * {@code subscribe} commands), are more than {@code max_topics_per_subscription} or weigh more
+     * than {@code max_subscription_bytes}.
+     */
+    public void checkSubscription(Collection<TopicSelector> selectors) throws ClientError {
+        checkCount(selectors.size());
+        checkBytes(SelectorBudget.bytes(selectors));
+    }
+
+    private void checkCount(int count) throws ClientError {
         if (count > limits.maxTopics()) {
             throw ClientError.badRequest("too many topics: " + count + " given, at most "
                     + limits.maxTopics() + " allowed");
+        }
+    }
+
+    private void checkBytes(long bytes) throws ClientError {
+        if (bytes > limits.maxSubscriptionBytes()) {
+            throw ClientError.badRequest("topic selectors too large: " + bytes + " bytes together, at most "
+                    + limits.maxSubscriptionBytes() + " allowed");
         }
     }
 

@@ -29,7 +29,7 @@ class LocalBrokerTest {
         int total = publishers * perPublisher;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
-            LocalBroker broker = new LocalBroker(new InMemoryEventLog(100, Duration.ZERO, Clock.systemUTC()));
+            LocalBroker broker = new LocalBroker(new InMemoryEventLog(100, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC()));
             List<List<Long>> seen = List.of(new ArrayList<>(), new ArrayList<>());
             CountDownLatch done = new CountDownLatch(2);
             for (List<Long> sequences : seen) {

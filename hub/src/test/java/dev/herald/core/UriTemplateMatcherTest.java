@@ -42,12 +42,34 @@ class UriTemplateMatcherTest {
 
     @Test
     void adjacentExpressionsStayLinear() {
-        // Exponential for a backtracking regex: thirty ways to split, none of which can match.
-        UriTemplateMatcher matcher = UriTemplateMatcher.compile("https://example.com/" + "{a}".repeat(30) + "/end");
-        assertFalse(matcher.matches("https://example.com/" + "a".repeat(5_000) + "/ending"));
-        assertTrue(matcher.matches("https://example.com/" + "a".repeat(5_000) + "/end"));
-        UriTemplateMatcher dotted = UriTemplateMatcher.compile("/x" + "{.a}".repeat(50));
+        // Exponential for a backtracking regex: twenty ways to split, none of which can match.
+        String adjacent = "https://example.com/" + "{a}".repeat(UriTemplateMatcher.MAX_VARIABLES) + "/end";
+        UriTemplateMatcher matcher = UriTemplateMatcher.compile(adjacent);
+        assertFalse(matcher.matches("https://example.com/" + "a".repeat(150) + "/ending"));
+        assertTrue(matcher.matches("https://example.com/" + "a".repeat(150) + "/end"));
+        UriTemplateMatcher dotted = UriTemplateMatcher.compile("/x" + "{.a}".repeat(UriTemplateMatcher.MAX_VARIABLES));
         assertFalse(dotted.matches("/x" + ".a".repeat(2_000) + "/"));
+    }
+
+    @Test
+    void aTemplateHasABoundedNumberOfVariables() {
+        String most = "{+a}".repeat(UriTemplateMatcher.MAX_VARIABLES);
+        UriTemplateMatcher.compile(most);
+        String tooMany = "{+a}".repeat(UriTemplateMatcher.MAX_VARIABLES) + "{b}";
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UriTemplateMatcher.compile(tooMany))
+                .getMessage().contains("more than " + UriTemplateMatcher.MAX_VARIABLES + " variables"));
+        String tooManyInOne = "/{a" + ",a".repeat(UriTemplateMatcher.MAX_VARIABLES) + "}";
+        assertThrows(IllegalArgumentException.class, () -> UriTemplateMatcher.compile(tooManyInOne));
+    }
+
+    @Test
+    void aMatchPastItsStepBudgetCountsAsNoMatch() {
+        // Every literal state after {+a} stays active on a run of b's: states × length steps.
+        UriTemplateMatcher costly = UriTemplateMatcher.compile("{+a}" + "b".repeat(100) + "{+c}");
+        assertTrue(costly.matches("b".repeat(100)), "within the budget it matches");
+        long start = System.nanoTime();
+        assertFalse(costly.matches("b".repeat(200_000)), "past the budget it does not");
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "and it stops early");
     }
 
     @Test

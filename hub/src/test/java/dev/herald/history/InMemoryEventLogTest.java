@@ -4,6 +4,7 @@ import dev.herald.core.EncodedUpdate;
 import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateDraft;
+import dev.herald.core.UpdateTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The log places updates, and is read in bounded pages that never hold up an append. */
@@ -27,7 +29,7 @@ class InMemoryEventLogTest {
     }
 
     private static InMemoryEventLog log(int capacity) {
-        return new InMemoryEventLog(capacity, Duration.ZERO, Clock.systemUTC());
+        return new InMemoryEventLog(capacity, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC());
     }
 
     @Test
@@ -152,5 +154,22 @@ class InMemoryEventLogTest {
         assertEquals(2, append.get(5, TimeUnit.SECONDS).position().sequence(), "the append went through mid-read");
         release.countDown();
         assertEquals(1, read.get(10, TimeUnit.SECONDS).updates().size());
+    }
+
+    @Test
+    void theByteBoundDropsTheOldestAndRefusesAnUpdateLargerThanItAll() {
+        UpdateDraft large = new UpdateDraft("large", List.of("t"), "x".repeat(1_000), null, null, false);
+        long each = InMemoryEventLog.retainedBytes(large, "large");
+        InMemoryEventLog log = new InMemoryEventLog(100, Duration.ZERO, 3 * each, Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            log.append(large);
+        }
+        LogPosition start = log.locate(ReplayStart.EARLIEST, update -> true).result().after();
+        List<Long> kept = log.readAfter(start, update -> true, 10).result().updates().stream()
+                .map(update -> update.position().sequence()).toList();
+        assertEquals(List.of(3L, 4L, 5L), kept, "the newest three fit");
+        UpdateDraft huge = new UpdateDraft(null, List.of("t"), "x".repeat(4_000), null, null, false);
+        assertThrows(UpdateTooLargeException.class, () -> log.append(huge));
+        assertEquals(6, log.append(draft(null, "t")).position().sequence(), "the refused update took no position");
     }
 }

@@ -31,7 +31,7 @@ class HistoryLostTest {
     @Test
     void aReplayThatFallsBehindEvictionIsClosedInsteadOfSkipping() {
         int capacity = 300;
-        LocalBroker broker = new LocalBroker(new InMemoryEventLog(capacity, Duration.ZERO, Clock.systemUTC()));
+        LocalBroker broker = new LocalBroker(new InMemoryEventLog(capacity, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC()));
         try (OnLoop loop = new OnLoop(broker)) {
             loop.publish(capacity);
             FakeTransport transport = FakeTransport.slow(null, 50); // drains only when the test says so
@@ -80,7 +80,7 @@ class HistoryLostTest {
         private volatile Handler<List<EncodedUpdate>> listener;
 
         private static LocalBroker fresh() {
-            return new LocalBroker(new InMemoryEventLog(100, Duration.ZERO, Clock.systemUTC()));
+            return new LocalBroker(new InMemoryEventLog(100, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC()));
         }
 
         void restart() {

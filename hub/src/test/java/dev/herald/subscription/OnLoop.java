@@ -30,12 +30,12 @@ final class OnLoop implements AutoCloseable {
     final Subscriptions subscriptions;
 
     OnLoop() {
-        this(new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Clock.systemUTC())));
+        this(new LocalBroker(new InMemoryEventLog(10_000, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC())));
     }
 
     OnLoop(Broker broker) {
         this.broker = broker;
-        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, 10_000, Duration.ZERO));
+        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, new SelectorBudget(Long.MAX_VALUE), 10_000, Duration.ZERO));
     }
 
     /** Publishes {@code count} updates to {@link #TOPIC}. */

@@ -46,7 +46,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
             @Override
             public void refused(String reason) {
-                ClientError.send(response, 503, reason);
+                ClientError.sendUnavailable(response, reason);
             }
         });
     }

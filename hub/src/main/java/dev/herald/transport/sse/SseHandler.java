@@ -45,7 +45,7 @@ public final class SseHandler implements Handler<RoutingContext> {
 
             @Override
             public void refused(String reason) {
-                ClientError.send(response, 503, reason);
+                ClientError.sendUnavailable(response, reason);
             }
         });
     }

@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /.well-known/mercure} upgraded to a WebSocket. The upgrade request takes the same
  * {@code topic}, {@code lastEventID} and token as SSE (topics may also come later); an invalid
- * token, a bad selector or a foreign origin is refused before the upgrade. Once connected,
+ * token, a bad selector, a foreign origin or a hub without room for the selectors is refused
+ * before the upgrade. Once connected,
  * {@link WsSession} runs the connection; see {@code protocol-spec/websocket.md} for every message
  * and close code.
  */
@@ -49,6 +50,10 @@ public final class WsHandler implements Handler<RoutingContext> {
             upgrade = parser.read(request);
         } catch (ClientError error) {
             error.reply(context);
+            return;
+        }
+        if (!subscriptions.hasRoomFor(upgrade.selectors())) {
+            ClientError.sendUnavailable(context.response(), Subscriptions.HUB_FULL);
             return;
         }
         request.toWebSocket().onSuccess(socket ->

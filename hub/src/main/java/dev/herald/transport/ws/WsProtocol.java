@@ -90,8 +90,16 @@ final class WsProtocol {
         return message("error", ref).put("code", code).put("message", text);
     }
 
-    /** A refused command as an error message: {@code unauthorized} for a 401, else {@code bad_request}. */
+    /**
+     * A refused command as an error message: {@code unauthorized} for a 401, {@code unavailable} for a
+     * 503 (the hub is full; retry later), else {@code bad_request}.
+     */
     static JsonObject error(String ref, ClientError refusal) {
-        return error(ref, refusal.status() == 401 ? "unauthorized" : "bad_request", refusal.reason());
+        String code = switch (refusal.status()) {
+            case 401 -> "unauthorized";
+            case 503 -> "unavailable";
+            default -> "bad_request";
+        };
+        return error(ref, code, refusal.reason());
     }
 }

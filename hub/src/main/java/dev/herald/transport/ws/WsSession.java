@@ -161,11 +161,13 @@ final class WsSession {
             for (TopicSelector selector : parser.selectors(requested)) {
                 byText.putIfAbsent(selector.text(), selector);
             }
-            parser.checkCount(byText.size());
+            parser.checkSubscription(byText.values());
         } else {
             requested.forEach(byText::remove);
         }
-        subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()));
+        if (!subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()))) {
+            throw ClientError.unavailable(Subscriptions.HUB_FULL);
+        }
         transport.send(WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref()).put("topics", topics()));
     }
 
