@@ -6,9 +6,11 @@ import dev.herald.http.Cors;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
+import io.netty.channel.Channel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -56,7 +58,10 @@ public final class WsHandler implements Handler<RoutingContext> {
             ClientError.sendUnavailable(context.response(), Subscriptions.HUB_FULL);
             return;
         }
+        // Vert.x Web wraps the socket, so its Netty channel is reached through the HTTP connection:
+        // the frame guard goes in that channel's pipeline (see WsFrameGuard).
+        Channel channel = ((ConnectionBase) request.connection()).channel();
         request.toWebSocket().onSuccess(socket ->
-                new WsSession(vertx, socket, maxQueueBytes, subscriptions, parser, settings, upgrade).start());
+                new WsSession(vertx, socket, channel, maxQueueBytes, subscriptions, parser, settings, upgrade).start());
     }
 }

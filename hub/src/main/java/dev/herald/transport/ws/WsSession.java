@@ -11,6 +11,7 @@ import dev.herald.subscription.Subscriber;
 import dev.herald.subscription.SubscriptionHead;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -45,10 +46,10 @@ final class WsSession {
      * @param upgrade what the upgrade request asked for; its grants are null when it carried no
      *                token and the hub requires one, which the client must then send in {@code auth}
      */
-    WsSession(Vertx vertx, ServerWebSocket socket, int maxQueueBytes, Subscriptions subscriptions,
+    WsSession(Vertx vertx, ServerWebSocket socket, Channel channel, int maxQueueBytes, Subscriptions subscriptions,
               SubscribeRequestParser parser, WebSocketSettings settings, SubscribeRequest upgrade) {
         this.socket = socket;
-        this.transport = new WsTransport(socket, maxQueueBytes);
+        this.transport = new WsTransport(vertx, socket, channel, maxQueueBytes, settings, () -> close(CloseReason.SLOW_CONSUMER));
         this.subscriptions = subscriptions;
         this.parser = parser;
         this.settings = settings;
@@ -168,7 +169,10 @@ final class WsSession {
         if (!subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()))) {
             throw ClientError.unavailable(Subscriptions.HUB_FULL);
         }
-        transport.send(WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref()).put("topics", topics()));
+        // The reply names what the command named, not the whole subscription: a 40-byte command
+        // must not buy a reply as large as every selector the connection holds.
+        transport.send(WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref())
+                .put("topics", new JsonArray(requested)));
     }
 
     private JsonArray topics() {

@@ -1,21 +1,32 @@
 package dev.herald.transport.ws;
 
+import dev.herald.config.WebSocketSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.subscription.Transport;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * WebSocket framing: one JSON text frame per update (the bytes shared by every connection), JSON
  * control messages, RFC 6455 pings, and close frames carrying {@link CloseReason} codes.
+ *
+ * <p>Everything the hub queues for the connection counts against {@code max_queue_bytes}: updates,
+ * replies, errors, and the pongs Vert.x sends by itself for the client's pings. While the queue is
+ * over that bound the connection is not read, so no command or ping can add to it; if it stays
+ * there for the grace period, the connection is closed as a slow consumer. Without this, a client
+ * that sends pings or commands and never reads would make the hub queue answers until its heap ran
+ * out.
  *
  * <p>Vert.x sends each frame as it is written, so {@link #flush} has nothing left to send.
  *
@@ -25,14 +36,43 @@ final class WsTransport implements Transport {
     private static final Buffer PING_MESSAGE = new JsonObject().put("type", "ping").toBuffer();
     private static final Buffer PING_FRAME_DATA = Buffer.buffer("herald");
 
+    private final Vertx vertx;
     private final ServerWebSocket socket;
+    private final WsFrameGuard guard;
+    private final Duration grace;
+    private final Runnable onStalled;
     private final List<Runnable> onEnded = new ArrayList<>();
+    private Runnable whenWritable;
+    private long stallTimer = -1;
+    private long abortTimer = -1;
     private boolean closed;
 
-    WsTransport(ServerWebSocket socket, int maxQueueBytes) {
+    /**
+     * @param channel   the socket's Netty channel, where the frame guard goes
+     * @param onStalled closes the connection as a slow consumer: its queue stayed over
+     *                  {@code maxQueueBytes} for the grace period, {@code pong_timeout}
+     */
+    WsTransport(Vertx vertx, ServerWebSocket socket, Channel channel, int maxQueueBytes, WebSocketSettings settings,
+                Runnable onStalled) {
+        this.vertx = vertx;
         this.socket = socket;
+        // The grace a client has to drain its queue, or to read its close frame: the same time it
+        // has to answer a ping.
+        this.grace = settings.pongTimeout();
+        this.onStalled = onStalled;
         socket.setWriteQueueMaxSize(maxQueueBytes);
-        socket.closeHandler(ignored -> onEnded.forEach(Runnable::run));
+        socket.drainHandler(ignored -> drained());
+        socket.closeHandler(ignored -> ended());
+        this.guard = WsFrameGuard.install(channel, hardMessageLimit(settings), grace, this::stopReadingIfFull);
+    }
+
+    /**
+     * The largest message a client may send at all, in bytes: above {@code max_ws_message_size}, so
+     * an oversized message gets an error reply, and beyond it the connection is closed with 1009.
+     * The HTTP server's WebSocket frame and message limits are the same.
+     */
+    static long hardMessageLimit(WebSocketSettings settings) {
+        return Math.max(1024 * 1024, 4L * settings.maxMessageSize());
     }
 
     @Override
@@ -76,6 +116,9 @@ final class WsTransport implements Transport {
         closed = true;
         if (!socket.isClosed()) {
             socket.close((short) reason.webSocketCode(), reason.label());
+            // Vert.x starts its closing timeout only once the close frame is sent, which never
+            // happens for a client that reads nothing: such a client is dropped after the grace.
+            abortTimer = vertx.setTimer(grace.toMillis(), ignored -> guard.abort());
         }
     }
 
@@ -87,15 +130,44 @@ final class WsTransport implements Transport {
 
     @Override
     public void whenWritable(Runnable action) {
-        socket.drainHandler(ignored -> {
-            socket.drainHandler(null);
-            action.run();
-        });
+        whenWritable = action;
     }
 
     @Override
     public void onEnded(Runnable action) {
         onEnded.add(action);
+    }
+
+    /**
+     * Runs before every frame the client sends: a connection whose queue is full is not read
+     * (neither its commands nor its pings, which Vert.x would answer) until the queue drains.
+     */
+    private void stopReadingIfFull() {
+        if (stallTimer < 0 && !socket.isClosed() && socket.writeQueueFull()) {
+            socket.pause();
+            stallTimer = vertx.setTimer(grace.toMillis(), ignored -> onStalled.run());
+        }
+    }
+
+    private void drained() {
+        if (stallTimer >= 0) {
+            vertx.cancelTimer(stallTimer);
+            stallTimer = -1;
+            if (!closed) {
+                socket.resume();
+            }
+        }
+        Runnable action = whenWritable;
+        whenWritable = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    private void ended() {
+        vertx.cancelTimer(stallTimer);
+        vertx.cancelTimer(abortTimer);
+        onEnded.forEach(Runnable::run);
     }
 
     private boolean isOpen() {
