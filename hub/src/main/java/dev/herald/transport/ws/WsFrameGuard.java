@@ -1,7 +1,6 @@
 package dev.herald.transport.ws;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -113,8 +112,10 @@ final class WsFrameGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         failed = true;
-        context.writeAndFlush(new CloseWebSocketFrame(status.code(), reason(status)))
-                .addListener(ChannelFutureListener.CLOSE);
+        // Written from the channel's end so that it passes the frame encoder, wherever that sits;
+        // closed from here once sent (or after the grace), past Vert.x's wait for its own queue.
+        context.channel().writeAndFlush(new CloseWebSocketFrame(status.code(), reason(status)))
+                .addListener(sent -> abort());
         context.executor().schedule(this::abort, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 

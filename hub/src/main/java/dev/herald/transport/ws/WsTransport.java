@@ -46,6 +46,7 @@ final class WsTransport implements Transport {
     private long stallTimer = -1;
     private long abortTimer = -1;
     private boolean closed;
+    private boolean ended;
 
     /**
      * @param channel   the socket's Netty channel, where the frame guard goes
@@ -133,9 +134,14 @@ final class WsTransport implements Transport {
         whenWritable = action;
     }
 
+    /** Runs {@code action} when the connection ends, or at once if it already has: a late subscription cannot outlive it. */
     @Override
     public void onEnded(Runnable action) {
-        onEnded.add(action);
+        if (ended) {
+            action.run();
+        } else {
+            onEnded.add(action);
+        }
     }
 
     /**
@@ -165,6 +171,7 @@ final class WsTransport implements Transport {
     }
 
     private void ended() {
+        ended = true;
         vertx.cancelTimer(stallTimer);
         vertx.cancelTimer(abortTimer);
         onEnded.forEach(Runnable::run);
