@@ -11,4 +11,13 @@ import java.time.Duration;
  * @param maxMessageSize largest client message, in bytes ({@code max_ws_message_size})
  */
 public record WebSocketSettings(Duration pingInterval, Duration pongTimeout, int maxMessageSize) {
+
+    /**
+     * The largest message a client may send at all, in bytes: above {@code max_ws_message_size}, so
+     * an oversized message gets an error reply; beyond it the connection is closed with 1009. The
+     * HTTP server's WebSocket frame and message limits are this too.
+     */
+    public int hardMessageLimit() {
+        return Math.max(1024 * 1024, 4 * maxMessageSize);
+    }
 }

@@ -51,8 +51,8 @@ final class HubVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 // Above max_ws_message_size, so oversized client messages get an error reply, not a drop.
-                .setMaxWebSocketMessageSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize()))
-                .setMaxWebSocketFrameSize(Math.max(1024 * 1024, 4 * config.webSocket().maxMessageSize()));
+                .setMaxWebSocketMessageSize(config.webSocket().hardMessageLimit())
+                .setMaxWebSocketFrameSize(config.webSocket().hardMessageLimit());
         server = vertx.createHttpServer(options)
                 .connectionHandler(connection -> services.gate().admit(connection, options))
                 .invalidRequestHandler(request -> StrictRequestDecoder.reply(request, subscribeLineLimit));

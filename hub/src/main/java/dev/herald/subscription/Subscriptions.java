@@ -148,7 +148,7 @@ public final class Subscriptions {
             vertx.cancelTimer(previous);
         }
         Instant expiresAt = subscriber.grants().expiresAt();
-        if (expiresAt != null) {
+        if (expiresAt != null && !subscriber.isClosed()) {
             long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
             expiryTimers.put(subscriber, vertx.setTimer(delay, timer -> subscriber.close(CloseReason.TOKEN_EXPIRED)));
         }

@@ -64,16 +64,7 @@ final class WsTransport implements Transport {
         socket.setWriteQueueMaxSize(maxQueueBytes);
         socket.drainHandler(ignored -> drained());
         socket.closeHandler(ignored -> ended());
-        this.guard = WsFrameGuard.install(channel, hardMessageLimit(settings), grace, this::stopReadingIfFull);
-    }
-
-    /**
-     * The largest message a client may send at all, in bytes: above {@code max_ws_message_size}, so
-     * an oversized message gets an error reply, and beyond it the connection is closed with 1009.
-     * The HTTP server's WebSocket frame and message limits are the same.
-     */
-    static long hardMessageLimit(WebSocketSettings settings) {
-        return Math.max(1024 * 1024, 4L * settings.maxMessageSize());
+        this.guard = WsFrameGuard.install(channel, settings.hardMessageLimit(), grace, this::stopReadingIfFull);
     }
 
     @Override
