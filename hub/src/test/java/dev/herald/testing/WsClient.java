@@ -3,13 +3,15 @@ package dev.herald.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +29,13 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
     private volatile String closeReason;
-    private final WebSocket socket;
+    private final ClientWebSocket socket;
     private final WebSocketClient client;
 
-    private WsClient(WebSocketClient client, WebSocket socket) {
+    /** Handlers go on before the connection exists, so the hub's first message cannot slip past them. */
+    private WsClient(WebSocketClient client) {
         this.client = client;
-        this.socket = socket;
+        this.socket = client.webSocket();
         socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
         socket.closeHandler(ignored -> {
             closeReason = socket.closeReason();
@@ -54,10 +57,9 @@ public final class WsClient implements AutoCloseable {
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
-        // Handlers are set on the client's event loop as the connection completes, so no message
-        // can slip in before them.
-        return TestHub.await(client.connect(options).map(socket -> new WsClient(client, socket))
-                .toCompletionStage().toCompletableFuture());
+        WsClient ws = new WsClient(client);
+        TestHub.await(ws.socket.connect(options).toCompletionStage().toCompletableFuture());
+        return ws;
     }
 
     /** Sends an upgrade request and returns the HTTP status the hub refused it with. */
@@ -110,11 +112,19 @@ public final class WsClient implements AutoCloseable {
     /** The next message of {@code type}, skipping others (e.g. pings); fails after five seconds. */
     public JsonObject next(String type) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<JsonObject> skipped = new ArrayList<>();
         while (true) {
-            JsonObject message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            JsonObject message;
+            try {
+                message = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (AssertionError timeout) {
+                throw new AssertionError("no '" + type + "' message within 5 s; skipped " + skipped
+                        + (closed.isDone() ? ", closed with " + closed.join() + " " + closeReason : ""), timeout);
+            }
             if (type.equals(message.getString("type"))) {
                 return message;
             }
+            skipped.add(message);
         }
     }
 

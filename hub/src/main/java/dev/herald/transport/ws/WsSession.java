@@ -166,7 +166,10 @@ final class WsSession {
         } else {
             requested.forEach(byText::remove);
         }
-        if (!subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()))) {
+        // Adding only adds and removing only removes, so the size tells whether anything changed; a
+        // command that changes nothing costs no re-indexing, however large the subscription.
+        boolean changed = byText.size() != subscriber.selectors().size();
+        if (changed && !subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()))) {
             throw ClientError.unavailable(Subscriptions.HUB_FULL);
         }
         // The reply names what the command named, not the whole subscription: a 40-byte command
