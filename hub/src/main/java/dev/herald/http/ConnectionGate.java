@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>over {@code max_connections_per_ip} from one address: 429;</li>
  *   <li>over {@code max_connections} in all: 503.</li>
  * </ul>
- * Both carry {@code Retry-After: }{@value #RETRY_AFTER_SECONDS} and are sent as soon as the
+ * Both carry {@code Retry-After: }{@value ClientError#RETRY_AFTER_SECONDS} and are sent as soon as the
  * connection opens, before any of its request is read (a WebSocket upgrade included), so a client
  * over a cap costs no request buffer; see {@link Refusal}.
  *
@@ -26,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is counted from accept to close, refused ones included, since each holds a descriptor.
  */
 public final class ConnectionGate {
-    static final int RETRY_AFTER_SECONDS = 5;
-
     private final int maxConnections;
     private final int maxConnectionsPerIp;
     private final Duration requestHeaderTimeout;
@@ -93,7 +91,7 @@ public final class ConnectionGate {
     }
 
     private static String retryAfter() {
-        return "Retry-After: " + RETRY_AFTER_SECONDS;
+        return "Retry-After: " + ClientError.RETRY_AFTER_SECONDS;
     }
 
     private static String address(SocketAddress remote) {

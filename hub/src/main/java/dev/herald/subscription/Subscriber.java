@@ -74,18 +74,9 @@ public final class Subscriber {
     }
 
     /**
-     * Mercure's dispatch rule, the only one Herald applies, to replayed and live updates alike: one
-     * of the update's topics matches one of the subscriber's selectors, and the update is public or
-     * one of its topics is granted by the token.
-     */
-    public boolean wants(Update update) {
-        return wants(update, selector -> Matching.matchesAny(selector, update.topics()));
-    }
-
-    /**
-     * {@link #wants} with the selectors and grants of now, for matching history on a worker thread:
-     * later changes do not reach it. Once the subscriber is closed it wants nothing, so a page read
-     * for a connection that went away stops costing at once.
+     * Mercure's dispatch rule for history, with the selectors and grants of now, for matching on a
+     * worker thread: later changes do not reach it. Once the subscriber is closed it wants nothing,
+     * so a page read for a connection that went away stops costing at once.
      */
     Predicate<Update> currentRule() {
         List<TopicSelector> selectorsNow = selectors;
@@ -95,14 +86,19 @@ public final class Subscriber {
     }
 
     /**
-     * The same rule, with the selector test supplied by the caller: {@link SelectorIndex} answers it
-     * from what it already matched for this update, so a pattern shared by many subscribers is
-     * matched once.
+     * The same rule for live dispatch, with the selector test supplied by {@link SelectorIndex},
+     * which answers it from what it already matched for this update, so a pattern shared by many
+     * subscribers is matched once.
      */
     boolean wants(Update update, Predicate<TopicSelector> selectorMatches) {
         return wants(selectors, grants, update, selectorMatches);
     }
 
+    /**
+     * Mercure's dispatch rule, the only one Herald applies, to replayed and live updates alike: one
+     * of the update's topics matches one of the subscriber's selectors, and the update is public or
+     * one of its topics is granted by the token.
+     */
     private static boolean wants(List<TopicSelector> selectors, Grants grants, Update update,
                                  Predicate<TopicSelector> selectorMatches) {
         for (TopicSelector selector : selectors) {

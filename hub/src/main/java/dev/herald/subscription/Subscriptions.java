@@ -137,9 +137,7 @@ public final class Subscriptions {
     /** Applies a refreshed token and moves the subscriber's expiry with it. */
     public void changeGrants(Subscriber subscriber, Grants grants) {
         subscriber.replaceGrants(grants);
-        if (!subscriber.isClosed()) {
-            scheduleExpiry(subscriber);
-        }
+        scheduleExpiry(subscriber);
     }
 
     private void scheduleExpiry(Subscriber subscriber) {
