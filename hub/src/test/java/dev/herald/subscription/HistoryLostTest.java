@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,8 +37,11 @@ class HistoryLostTest {
             loop.publish(capacity);
             FakeTransport transport = FakeTransport.slow(null, 50); // drains only when the test says so
             loop.subscribe(transport, "earliest");
+            OnLoop.await(transport.written(50)); // the first page is read and the replay paused on a full queue
             loop.publish(capacity + 100); // evicts everything the paused replay has yet to read
-            for (int step = 0; step < 100 && !transport.closed.isDone(); step++) {
+            // Each drain lets the replay go on; its page reads complete on later turns of the loop.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!transport.closed.isDone() && System.nanoTime() < deadline) {
                 loop.run(transport::drain);
             }
             assertEquals(CloseReason.HISTORY_LOST, OnLoop.await(transport.closed));
