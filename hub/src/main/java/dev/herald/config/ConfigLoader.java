@@ -71,6 +71,9 @@ public final class ConfigLoader {
         return build(values, explicit.containsKey("listen"));
     }
 
+    /** The least history_size with Redis: every node reads new updates from the log, a burst must fit in it. */
+    static final int MIN_REDIS_HISTORY_SIZE = 1_000;
+
     private static HeraldConfig build(Map<String, String> values, boolean listenSet) {
         boolean dev = bool(values, "dev");
         String listen = dev && !listenSet ? "127.0.0.1:8080" : values.get("listen");
@@ -83,6 +86,12 @@ public final class ConfigLoader {
             host = host.substring(1, host.length() - 1);
         }
         int port = (int) number(values, "listen", listen.substring(colon + 1), 0, 65535);
+        RedisSettings redis = redis(values);
+        if (redis.enabled() && number(values, "history_size", values.get("history_size"), 0, 10_000_000)
+                < MIN_REDIS_HISTORY_SIZE) {
+            throw new ConfigException("history_size must be at least " + MIN_REDIS_HISTORY_SIZE
+                    + " with Redis: every node reads new updates from the log, so a burst of publishes must fit in it");
+        }
         return new HeraldConfig(
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
@@ -100,7 +109,7 @@ public final class ConfigLoader {
                         (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
                         duration(values, "history_max_age"),
                         orAuto(size(values, "history_max_bytes"), Runtime.getRuntime().maxMemory() / 4)),
-                redis(values),
+                redis,
                 new SubscriberSettings(
                         (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
                         (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
