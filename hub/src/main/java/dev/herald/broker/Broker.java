@@ -39,7 +39,18 @@ public interface Broker {
     /** The history this broker appends to. */
     EventLog log();
 
-    /** Whether the broker can accept publishes now, and why not; cheap enough for a health probe. */
+    /**
+     * Completes when the broker is first ready: a hub waits for it (for a bounded time) before it
+     * reports itself started. A clustered broker becomes ready once it follows the shared log.
+     */
+    default Future<Void> ready() {
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Whether the broker can accept publishes and start subscriptions now, and why not; cheap
+     * enough for a health probe, and checked by every subscribe.
+     */
     BrokerHealth health();
 
     /** Stops delivering and releases what the broker holds (connections, timers). */

@@ -5,6 +5,8 @@ import dev.herald.broker.LoopFanout;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.core.LogPosition;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -45,6 +47,7 @@ final class LogReader {
     private final LoopFanout fanout;
     private LogPosition position;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
+    private final Promise<Void> following = Promise.promise();
     private volatile String problem = "connecting to Redis";
     private volatile boolean closed;
 
@@ -60,6 +63,14 @@ final class LogReader {
     /** Starts following the log from its current head (retrying until Redis answers). */
     void start() {
         context.runOnContext(ignored -> resume());
+    }
+
+    /**
+     * Completes once the reader knows where it starts. Until then no subscription may start: its
+     * replay could end before that start, and what lies between would reach it neither way.
+     */
+    Future<Void> following() {
+        return following.future();
     }
 
     /** Up while the reader follows the log; down, with the reason, while it cannot reach Redis. */
@@ -157,6 +168,7 @@ final class LogReader {
         }
         problem = null;
         backoffMillis = FIRST_BACKOFF_MILLIS;
+        following.tryComplete();
     }
 
     private void unreachable(Throwable cause) {

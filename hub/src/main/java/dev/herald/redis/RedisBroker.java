@@ -54,6 +54,12 @@ public final class RedisBroker implements Broker {
         fanout.register(context, listener);
     }
 
+    /** Completes once this node follows the log (Redis answered); it is ready from then on while Redis answers. */
+    @Override
+    public Future<Void> ready() {
+        return reader.following();
+    }
+
     @Override
     public EventLog log() {
         return log;

@@ -30,6 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -68,9 +69,23 @@ public final class HeraldServer {
                     verticles.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
-                .map(id -> new HeraldServer(vertx, verticles, services.broker()))
+                .compose(id -> awaitBroker(services))
+                .map(ready -> new HeraldServer(vertx, verticles, services.broker()))
                 .recover(failure -> services.broker().close().eventually(vertx::close)
                         .transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /**
+     * Waits for the broker to be ready, for at most the Redis timeout: a node whose Redis is down
+     * at start still starts (not ready, refusing publishes and subscriptions with 503) and catches
+     * up when Redis answers.
+     */
+    private static Future<Void> awaitBroker(HubServices services) {
+        long bound = services.config().redis().timeout().toMillis();
+        return services.broker().ready().timeout(bound, TimeUnit.MILLISECONDS).otherwise(failure -> {
+            LOG.warning("started before Redis answered: not ready until it does");
+            return null;
+        });
     }
 
     /** The port the hub listens on (useful when configured with port 0). */

@@ -1,6 +1,7 @@
 package dev.herald.subscription;
 
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerHealth;
 import dev.herald.broker.UpdateListener;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
@@ -78,12 +79,20 @@ public final class Subscriptions {
     /**
      * The subscribe sequence, the same for every transport: register for live updates (buffered for
      * now), arm the token's expiry, locate where the replay starts, open the subscription through
-     * {@code head}, replay history, then go live. If the hub already holds as many selector bytes
-     * as it may, or history cannot be read, {@code head} refuses the subscription and nothing stays
-     * registered.
+     * {@code head}, replay history, then go live. If the broker is not ready, the hub already holds
+     * as many selector bytes as it may, or history cannot be read, {@code head} refuses the
+     * subscription and nothing stays registered.
      */
     public Subscriber subscribe(SubscribeRequest request, Transport transport, SubscriptionHead head) {
         Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, maxPendingUpdates);
+        BrokerHealth health = broker.health();
+        if (!health.up()) {
+            // A clustered node that does not follow its log yet could not hand this subscriber
+            // what comes between its replay and the node's first live update.
+            head.refused("the hub is not ready (" + health.detail() + "); retry shortly");
+            subscriber.close(CloseReason.SHUTTING_DOWN);
+            return subscriber;
+        }
         long bytes = SelectorBudget.bytes(request.selectors());
         if (!budget.tryTake(bytes)) {
             head.refused(HUB_FULL);
