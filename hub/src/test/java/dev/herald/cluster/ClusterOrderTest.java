@@ -125,6 +125,7 @@ class ClusterOrderTest {
                     List<String> after = List.copyOf(ids.subList(anchor + 1, ids.size()));
                     try (SseClient resumed = node.subscriber().topics(FEEDS).lastEventId(ids.get(anchor)).open()) {
                         assertEquals(200, resumed.status());
+                        assertEquals(ids.get(anchor), resumed.header("Last-Event-ID"), "the id is known on every node");
                         assertEquals(after, resumed.next(after.size()).stream().map(SseEvent::id).toList(),
                                 "SSE after " + ids.get(anchor) + " on node " + node.port());
                         assertEquals(after, pollIds(node, ids.get(anchor), after.size()),

@@ -55,7 +55,10 @@ class NodeKillTest {
                         received.get(i).add(event.id());
                     }
                     List<String> mine = received.get(i);
-                    subscribers.set(i, survivor.subscriber().topics(TOPIC).lastEventId(mine.get(mine.size() - 1)).open());
+                    String last = mine.get(mine.size() - 1);
+                    SseClient resumed = survivor.subscriber().topics(TOPIC).lastEventId(last).open();
+                    subscribers.set(i, resumed);
+                    assertEquals(last, resumed.header("Last-Event-ID"), "the survivor knows the last id");
                 }
                 List<String> expected = published.get(60, TimeUnit.SECONDS);
                 assertEquals(PUBLISHES, expected.size());
