@@ -18,13 +18,15 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /.well-known/mercure}: checks the content type, the publisher's token and grants
  * (and, when the token came from the cookie, that the request is no cross-site forgery),
  * validates the form, and answers 200 with the event id only once the broker's log has placed the
  * update (and chosen its id when the publisher did not). A refused publish has no effect: an update
- * larger than the whole history budget is a 413, a broker failure a 503, never a 200.
+ * larger than the whole history budget is a 413, a broker failure a 503, never a 200. A broker
+ * that timed out cannot say whether the update was stored after all, and the 503 says so.
  */
 public final class PublishHandler implements Handler<RoutingContext> {
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -62,6 +64,10 @@ public final class PublishHandler implements Handler<RoutingContext> {
             if (published.failed()) {
                 if (published.cause() instanceof UpdateTooLargeException tooLarge) {
                     ClientError.send(response, 413, tooLarge.getMessage() + "; it was not published");
+                } else if (published.cause() instanceof TimeoutException) {
+                    // The store may still take it after the deadline: say so, and how to retry safely.
+                    ClientError.send(response, 503, "the log did not confirm the update in time; it may not be"
+                            + " published: retry, with an id of your own to recognise a copy");
                 } else {
                     ClientError.send(response, 503, "the update could not be stored; it was not published");
                 }

@@ -73,6 +73,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void redisIsOffByDefaultAndReadFromItsOptions() {
+        assertFalse(load(Map.of()).redis().enabled(), "one node in memory unless Redis is configured");
+        RedisSettings redis = load(Map.of("HERALD_REDIS_URL", "rediss://:secret@redis.internal:6380/2"),
+                "--redis-key-prefix", "shop", "--redis-timeout", "500ms").redis();
+        assertTrue(redis.enabled());
+        assertEquals("rediss://:secret@redis.internal:6380/2", redis.url());
+        assertEquals("shop", redis.keyPrefix());
+        assertEquals(Duration.ofMillis(500), redis.timeout());
+        assertEquals(Duration.ofSeconds(2), load(Map.of(), "--redis-url", "redis://[::1]:6379").redis().timeout());
+
+        RedisSettings sentinel = load(Map.of(), "--redis-sentinels", "s1:26379, s2:26379", "--redis-master-name", "main")
+                .redis();
+        assertTrue(sentinel.enabled(), "Sentinels alone are enough");
+        assertEquals(List.of("s1:26379", "s2:26379"), sentinel.sentinels());
+        assertEquals("main", sentinel.masterName());
+    }
+
+    @Test
+    void badRedisSettingsAreRefusedWithoutShowingThePassword() {
+        ConfigException badUrl = refused("--redis-url", "http://:hunter2@redis:6379");
+        assertTrue(badUrl.getMessage().contains("redis_url"), badUrl.getMessage());
+        assertFalse(badUrl.getMessage().contains("hunter2"), "the password stays out of the message");
+        assertTrue(refused("--redis-sentinels", "sentinel-without-port").getMessage().contains("redis_sentinels"));
+        assertTrue(refused("--redis-url", "redis://r:6379", "--redis-key-prefix", "a{b}").getMessage()
+                .contains("redis_key_prefix"));
+        assertTrue(refused("--redis-url", "redis://r:6379", "--redis-timeout", "0").getMessage().contains("redis_timeout"));
+        ConfigException tooLittleHistory = refused("--redis-url", "redis://r:6379", "--history-size", "10");
+        assertTrue(tooLittleHistory.getMessage().contains("history_size must be at least 1000"),
+                tooLittleHistory.getMessage());
+    }
+
+    @Test
     void flagsAcceptDashesUnderscoresAndEquals() {
         assertEquals(5, load(Map.of(), "--history-size", "5").history().size());
         assertEquals(6, load(Map.of(), "--history_size", "6").history().size());
