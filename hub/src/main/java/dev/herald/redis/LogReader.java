@@ -10,6 +10,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -123,15 +124,23 @@ final class LogReader {
 
     private void deliver(Response entries) {
         for (Response entry : entries) {
-            long epoch = StreamEntries.epoch(entry);
-            if (epoch != position.epoch()) {
+            EncodedUpdate update;
+            try {
+                update = StreamEntries.decode(entry);
+            } catch (RuntimeException unreadable) {
+                // Not written by Herald (or by an incompatible version): skip it, and say updates may be missing.
+                LOG.log(Level.SEVERE, "an unreadable entry in the shared log, skipped: " + entry, unreadable);
+                fanout.interrupt();
+                position = new LogPosition(position.epoch(), StreamEntries.sequence(entry.get(0).toString()));
+                continue;
+            }
+            if (update.position().epoch() != position.epoch()) {
                 // A new life of the log whose sequences passed ours: start over from its beginning.
                 LOG.warning("the shared log restarted (a new epoch): subscribers are asked to reconnect");
                 fanout.interrupt();
-                position = new LogPosition(epoch, 0);
+                position = new LogPosition(update.position().epoch(), 0);
                 return;
             }
-            EncodedUpdate update = StreamEntries.decode(entry);
             if (update.position().sequence() != position.sequence() + 1) {
                 LOG.warning("the shared log trimmed updates this node had not read (history_size too small"
                         + " for how far it fell behind): subscribers are asked to reconnect");

@@ -5,6 +5,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,11 @@ final class RedisLink {
 
     private synchronized Future<RedisConnection> connection() {
         if (connection == null) {
-            Future<RedisConnection> opening = client.connect().timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+            Future<RedisConnection> connecting = client.connect();
+            Future<RedisConnection> opening = connecting.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
             connection = opening;
+            // A connection that opens after its attempt timed out is nobody's: close it.
+            connecting.onSuccess(late -> opening.onFailure(ignored -> discard(late)));
             opening.onSuccess(open -> {
                 open.exceptionHandler(failure -> drop(opening));
                 open.endHandler(ended -> drop(opening));
@@ -66,7 +70,21 @@ final class RedisLink {
             }
             connection = null;
         }
-        failed.onSuccess(RedisConnection::close);
+        failed.onSuccess(RedisLink::discard);
+    }
+
+    /**
+     * Closes the socket itself. Closing a pooled connection would return it to the client's pool,
+     * where a connection whose replies are out of step with its commands (a command timed out) or
+     * that is stuck in a blocking read must not go; the Vert.x client offers no public way to
+     * evict it.
+     */
+    private static void discard(RedisConnection connection) {
+        if (connection instanceof PooledRedisConnection pooled) {
+            pooled.actual().forceClose();
+        } else {
+            connection.close();
+        }
     }
 
     /** Closes the connection, if one is open. */
@@ -76,7 +94,9 @@ final class RedisLink {
             current = connection;
             connection = null;
         }
-        return current == null ? Future.succeededFuture()
-                : current.transform(opened -> opened.succeeded() ? opened.result().close() : Future.succeededFuture());
+        if (current != null) {
+            current.onSuccess(RedisLink::discard);
+        }
+        return Future.succeededFuture();
     }
 }

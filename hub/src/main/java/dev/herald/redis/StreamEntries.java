@@ -39,11 +39,6 @@ final class StreamEntries {
         return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
     }
 
-    /** The epoch field of an entry ({@code [id, [field, value, ...]]}). */
-    static long epoch(Response entry) {
-        return Long.parseLong(field(entry.get(1), "e"));
-    }
-
     /** Decodes one entry; its position takes the epoch the entry carries. */
     static EncodedUpdate decode(Response entry) {
         Response fields = entry.get(1);
