@@ -31,6 +31,8 @@ class NodeKillTest {
         try (RedisServer redis = RedisServer.launch();
              ForkedHub survivor = ForkedHub.start("256m", "--anonymous", "--redis-url", redis.url());
              ForkedHub doomed = ForkedHub.start("256m", "--anonymous", "--redis-url", redis.url())) {
+            Cluster.awaitReady(survivor.baseUrl());
+            Cluster.awaitReady(doomed.baseUrl());
             String start = survivor.publish().topic(TOPIC).data("start").sendOk();
             List<SseClient> subscribers = new ArrayList<>();
             List<List<String>> received = new ArrayList<>();
