@@ -54,11 +54,18 @@ final class StreamEntries {
                 field(fields, "i")));
     }
 
-    /** Decodes every entry of a list reply. */
+    /**
+     * Decodes every entry of a list reply, leaving out any it cannot read: such an entry was not
+     * written by Herald, was never delivered, and must not make history unreadable past it.
+     */
     static List<EncodedUpdate> decodeAll(Response entries) {
         List<EncodedUpdate> updates = new ArrayList<>(entries.size());
         for (Response entry : entries) {
-            updates.add(decode(entry));
+            try {
+                updates.add(decode(entry));
+            } catch (RuntimeException unreadable) {
+                // The node's reader logged it when it met it.
+            }
         }
         return updates;
     }

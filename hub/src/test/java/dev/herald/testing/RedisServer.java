@@ -186,6 +186,33 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server (SIGSTOP): its connections stay open and nothing is answered, as with a
+     * hung or unreachable host. {@link #thaw} lets it go on.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT); it then serves what was sent to it meanwhile. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Empties every database, as an operator's FLUSHALL would. */
     public void flushAll() {
         command("FLUSHALL");
