@@ -90,9 +90,6 @@ final class LogReader {
             }
             LogPosition head = found.result();
             if (position == null) {
-                // A subscriber that connected before this node followed the log replayed what Redis
-                // held then; what came between that and this head would never reach it live.
-                fanout.interrupt();
                 position = head;
             } else if (!head.sameEpoch(position) || head.sequence() < position.sequence()) {
                 LOG.warning("the shared log restarted (Redis flushed, replaced or restored from an older copy):"
