@@ -108,6 +108,23 @@ public final class ForkedHub implements AutoCloseable {
         }
     }
 
+    /** Kills the process (SIGKILL), as a crash or a lost machine would end it, and waits for it to end. */
+    public void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("herald survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A subscription to this hub: topics, Last-Event-ID, headers. */
+    public SseClient.Builder subscriber() {
+        return SseClient.to(hubUrl());
+    }
+
     /** Everything the hub printed so far (stdout and stderr). */
     public List<String> output() {
         synchronized (output) {

@@ -61,18 +61,23 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static Builder to(TestHub hub) {
-        return new Builder(hub);
+        return new Builder(hub.hubUrl());
+    }
+
+    /** A subscription to the hub at {@code hubUrl} (its {@code /.well-known/mercure}). */
+    public static Builder to(String hubUrl) {
+        return new Builder(hubUrl);
     }
 
     /** A subscription request under construction. */
     public static final class Builder {
-        private final TestHub hub;
+        private final String hubUrl;
         private final List<String> topics = new ArrayList<>();
         private final List<String> query = new ArrayList<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        private Builder(TestHub hub) {
-            this.hub = hub;
+        private Builder(String hubUrl) {
+            this.hubUrl = hubUrl;
             headers.put("Accept", "text/event-stream");
         }
 
@@ -121,7 +126,7 @@ public final class SseClient implements AutoCloseable {
         }
 
         public String url() {
-            StringBuilder url = new StringBuilder(hub.subscribeUrl(topics.toArray(String[]::new)));
+            StringBuilder url = new StringBuilder(TestHub.subscribeUrl(hubUrl, topics.toArray(String[]::new)));
             for (String parameter : query) {
                 url.append(url.indexOf("?") < 0 ? '?' : '&').append(parameter);
             }

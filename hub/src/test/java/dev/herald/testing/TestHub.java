@@ -125,7 +125,12 @@ public final class TestHub implements AutoCloseable {
 
     /** The subscribe URL for {@code topics}, each percent-encoded as one {@code topic} parameter. */
     public String subscribeUrl(String... topics) {
-        StringBuilder url = new StringBuilder(hubUrl());
+        return subscribeUrl(hubUrl(), topics);
+    }
+
+    /** The subscribe URL of the hub at {@code hubUrl} for {@code topics}. */
+    public static String subscribeUrl(String hubUrl, String... topics) {
+        StringBuilder url = new StringBuilder(hubUrl);
         char separator = '?';
         for (String topic : topics) {
             url.append(separator).append("topic=").append(encode(topic));
