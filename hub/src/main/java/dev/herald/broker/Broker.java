@@ -5,9 +5,6 @@ import dev.herald.core.UpdateDraft;
 import dev.herald.history.EventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-
-import java.util.List;
 
 /**
  * How an accepted publish becomes visible to every subscriber, on this node and (for clustered
@@ -33,8 +30,11 @@ public interface Broker {
      */
     Future<EncodedUpdate> publish(UpdateDraft draft);
 
-    /** Delivers every later update to {@code listener}, in batches, running on {@code context}. */
-    void onUpdates(Context context, Handler<List<EncodedUpdate>> listener);
+    /**
+     * Delivers every later update to {@code listener}, in batches, running on {@code context}, and
+     * tells it when updates may have been missed (the log restarted, or this node fell behind it).
+     */
+    void onUpdates(Context context, UpdateListener listener);
 
     /** The history this broker appends to. */
     EventLog log();

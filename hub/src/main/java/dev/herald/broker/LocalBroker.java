@@ -7,21 +7,18 @@ import dev.herald.history.EventLog;
 import dev.herald.history.InMemoryEventLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The single-process broker: appends to the in-memory log and hands each update to every event
  * loop's listener.
  *
  * <p>Ordering: the append and the hand-off to every loop happen under one lock, so each loop's
- * inbox receives updates in log order even when several loops publish at once.
+ * inbox receives updates in log order even when several loops publish at once. The log never
+ * restarts under a running process, so listeners are never interrupted.
  */
 public final class LocalBroker implements Broker {
     private final InMemoryEventLog log;
-    private final List<LoopInbox> inboxes = new CopyOnWriteArrayList<>();
+    private final LoopFanout fanout = new LoopFanout();
     private final Object appendLock = new Object();
     private volatile boolean closed;
 
@@ -41,17 +38,15 @@ public final class LocalBroker implements Broker {
             } catch (UpdateTooLargeException refused) {
                 return Future.failedFuture(refused);
             }
-            for (LoopInbox inbox : inboxes) {
-                inbox.offer(update);
-            }
+            fanout.offer(update);
             return Future.succeededFuture(update);
         }
     }
 
     @Override
-    public void onUpdates(Context context, Handler<List<EncodedUpdate>> listener) {
+    public void onUpdates(Context context, UpdateListener listener) {
         synchronized (appendLock) {
-            inboxes.add(new LoopInbox(context, listener));
+            fanout.register(context, listener);
         }
     }
 
@@ -68,7 +63,7 @@ public final class LocalBroker implements Broker {
     @Override
     public Future<Void> close() {
         closed = true;
-        inboxes.clear();
+        fanout.clear();
         return Future.succeededFuture();
     }
 }

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]*(=.*)?", Pattern.DOTALL);
+    private static final Pattern REDIS_URL = Pattern.compile("rediss?://([^@/]*@)?([^@/:\\[\\]]+|\\[[0-9a-fA-F:.]+\\])(:\\d+)?(/\\d+)?");
+    private static final Pattern HOST_PORT = Pattern.compile("[^:/@]+:\\d+");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
 
     /** The process's open-files limit, or a conservative guess where the JVM cannot tell. */
@@ -69,6 +71,9 @@ public final class ConfigLoader {
         return build(values, explicit.containsKey("listen"));
     }
 
+    /** The least history_size with Redis: every node reads new updates from the log, a burst must fit in it. */
+    static final int MIN_REDIS_HISTORY_SIZE = 1_000;
+
     private static HeraldConfig build(Map<String, String> values, boolean listenSet) {
         boolean dev = bool(values, "dev");
         String listen = dev && !listenSet ? "127.0.0.1:8080" : values.get("listen");
@@ -81,6 +86,12 @@ public final class ConfigLoader {
             host = host.substring(1, host.length() - 1);
         }
         int port = (int) number(values, "listen", listen.substring(colon + 1), 0, 65535);
+        RedisSettings redis = redis(values);
+        if (redis.enabled() && number(values, "history_size", values.get("history_size"), 0, 10_000_000)
+                < MIN_REDIS_HISTORY_SIZE) {
+            throw new ConfigException("history_size must be at least " + MIN_REDIS_HISTORY_SIZE
+                    + " with Redis: every node reads new updates from the log, so a burst of publishes must fit in it");
+        }
         return new HeraldConfig(
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
@@ -98,6 +109,7 @@ public final class ConfigLoader {
                         (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
                         duration(values, "history_max_age"),
                         orAuto(size(values, "history_max_bytes"), Runtime.getRuntime().maxMemory() / 4)),
+                redis,
                 new SubscriberSettings(
                         (int) number(values, "max_topics_per_subscription", values.get("max_topics_per_subscription"), 1, 100_000),
                         (int) number(values, "max_selector_length", values.get("max_selector_length"), 1, 1_000_000),
@@ -113,6 +125,26 @@ public final class ConfigLoader {
                 new LongPollSettings(
                         positive(duration(values, "poll_timeout"), "poll_timeout"),
                         (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)));
+    }
+
+    private static RedisSettings redis(Map<String, String> values) {
+        String url = values.get("redis_url").trim();
+        if (!url.isEmpty() && !REDIS_URL.matcher(url).matches()) {
+            throw new ConfigException("redis_url must look like redis://[:password@]host:port[/db] or rediss://..., got '"
+                    + RedisSettings.redacted(url) + "'");
+        }
+        List<String> sentinels = list(values.get("redis_sentinels"));
+        for (String sentinel : sentinels) {
+            if (!HOST_PORT.matcher(sentinel).matches()) {
+                throw new ConfigException("redis_sentinels must list host:port addresses, got '" + sentinel + "'");
+            }
+        }
+        String prefix = values.get("redis_key_prefix").trim();
+        if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+            throw new ConfigException("redis_key_prefix must be non-empty and free of { and }, got '" + prefix + "'");
+        }
+        return new RedisSettings(url, sentinels, values.get("redis_master_name").trim(), prefix,
+                positive(duration(values, "redis_timeout"), "redis_timeout"));
     }
 
     private static Map<String, String> parseFlags(String[] args) {

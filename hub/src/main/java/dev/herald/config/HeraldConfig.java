@@ -10,6 +10,7 @@ public record HeraldConfig(
         ConnectionSettings connections,
         AuthSettings auth,
         HistorySettings history,
+        RedisSettings redis,
         SubscriberSettings subscribers,
         PublishSettings publish,
         WebSocketSettings webSocket,
@@ -17,6 +18,6 @@ public record HeraldConfig(
 
     /** The same configuration with other auth settings, as dev mode does. */
     public HeraldConfig withAuth(AuthSettings newAuth) {
-        return new HeraldConfig(server, connections, newAuth, history, subscribers, publish, webSocket, longPoll);
+        return new HeraldConfig(server, connections, newAuth, history, redis, subscribers, publish, webSocket, longPoll);
     }
 }

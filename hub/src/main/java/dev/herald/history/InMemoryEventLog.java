@@ -5,17 +5,15 @@ import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateDraft;
 import dev.herald.core.UpdateTooLargeException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -118,7 +116,7 @@ public final class InMemoryEventLog implements EventLog {
                 at = head;
                 newestFirst = copyNewestFirst(Math.min(ANCHOR_SCAN_LIMIT, head - oldest + 1));
             }
-            return offLoop(() -> new ReplayStart(position(at), newestWanted(newestFirst, wanted)));
+            return OffLoop.run(() -> new ReplayStart(position(at), ReplayStart.newestWanted(Arrays.asList(newestFirst), wanted)));
         }
         synchronized (this) {
             evictExpired();
@@ -151,7 +149,7 @@ public final class InMemoryEventLog implements EventLog {
             }
         }
         long from = first;
-        return offLoop(() -> page(slice, from, headAtRead, wanted, limit));
+        return OffLoop.run(() -> page(slice, from, headAtRead, wanted, limit));
     }
 
     private HistoryPage page(EncodedUpdate[] slice, long first, long headAtRead, Predicate<Update> wanted, int limit) {
@@ -169,19 +167,6 @@ public final class InMemoryEventLog implements EventLog {
         return new HistoryPage(updates, position(scanned), scanned < headAtRead, false);
     }
 
-    /** Runs selector matching on a worker of the caller's context, never on its event loop. */
-    private static <T> Future<T> offLoop(Callable<T> matching) {
-        Context caller = Vertx.currentContext();
-        if (caller == null) {
-            try {
-                return Future.succeededFuture(matching.call());
-            } catch (Exception e) {
-                return Future.failedFuture(e);
-            }
-        }
-        return caller.executeBlocking(matching, false);
-    }
-
     /** The newest {@code count} retained updates, newest first. */
     private EncodedUpdate[] copyNewestFirst(long count) {
         EncodedUpdate[] copy = new EncodedUpdate[(int) count];
@@ -189,19 +174,6 @@ public final class InMemoryEventLog implements EventLog {
             copy[i] = ring[slot(head - i)];
         }
         return copy;
-    }
-
-    /**
-     * The newest of {@code newestFirst} the subscriber wants, or null (the Mercure spec's
-     * backward-scan limit). Every update after it is unwanted, so resuming from it loses nothing.
-     */
-    private static Update newestWanted(EncodedUpdate[] newestFirst, Predicate<Update> wanted) {
-        for (EncodedUpdate update : newestFirst) {
-            if (wanted.test(update.update())) {
-                return update.update();
-            }
-        }
-        return null;
     }
 
     private LogPosition position(long sequence) {

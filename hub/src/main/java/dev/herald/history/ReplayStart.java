@@ -1,8 +1,11 @@
 package dev.herald.history;
 
+import dev.herald.core.EncodedUpdate;
 import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
 import dev.herald.core.Update;
+
+import java.util.function.Predicate;
 
 /**
  * Where a replay starts, as {@link EventLog#locate} found it.
@@ -29,5 +32,19 @@ public record ReplayStart(LogPosition after, Update anchor) {
     /** The value of Mercure's {@code Last-Event-ID} response header: the anchor's id, else {@code earliest}. */
     public String anchorId() {
         return anchor != null ? anchor.id() : EARLIEST;
+    }
+
+    /**
+     * The newest of {@code newestFirst} that {@code wanted} accepts, or null: the anchor of a start
+     * at the head, found by a bounded backward scan (the Mercure spec's limit). Every update after
+     * it is unwanted, so a client resuming from it loses nothing.
+     */
+    public static Update newestWanted(Iterable<EncodedUpdate> newestFirst, Predicate<Update> wanted) {
+        for (EncodedUpdate update : newestFirst) {
+            if (wanted.test(update.update())) {
+                return update.update();
+            }
+        }
+        return null;
     }
 }

@@ -11,8 +11,11 @@ import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.ConnectionSettings;
+import dev.herald.config.HistorySettings;
+import dev.herald.config.RedisSettings;
 import dev.herald.history.InMemoryEventLog;
 import dev.herald.http.ConnectionGate;
+import dev.herald.redis.RedisBroker;
 import dev.herald.subscription.SelectorBudget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -51,14 +54,14 @@ public final class HeraldServer {
      * keys outside dev mode, a weak or malformed key, an algorithm that does not fit the key).
      */
     public static Future<HeraldServer> start(HeraldConfig config) {
-        HubServices services;
-        try {
-            services = services(config);
-        } catch (ConfigException e) {
-            return Future.failedFuture(e);
-        }
         int eventLoops = config.server().effectiveEventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        HubServices services;
+        try {
+            services = services(config, vertx);
+        } catch (ConfigException e) {
+            return vertx.close().transform(ignored -> Future.failedFuture(e));
+        }
         List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     HubVerticle verticle = new HubVerticle(services);
@@ -66,7 +69,8 @@ public final class HeraldServer {
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
                 .map(id -> new HeraldServer(vertx, verticles, services.broker()))
-                .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+                .recover(failure -> services.broker().close().eventually(vertx::close)
+                        .transform(ignored -> Future.failedFuture(failure)));
     }
 
     /** The port the hub listens on (useful when configured with port 0). */
@@ -82,10 +86,10 @@ public final class HeraldServer {
 
     /** Closes every connection and stops the hub. */
     public Future<Void> close() {
-        return vertx.close().eventually(broker::close);
+        return broker.close().eventually(vertx::close);
     }
 
-    static HubServices services(HeraldConfig config) {
+    static HubServices services(HeraldConfig config, Vertx vertx) {
         AuthSettings auth = config.auth();
         if (auth.publisherJwtKey().isBlank()) {
             throw new ConfigException("no publisher key: set publisher_jwt_key (HERALD_PUBLISHER_JWT_KEY or "
@@ -103,15 +107,28 @@ public final class HeraldServer {
         TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
                 : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
-        InMemoryEventLog log = new InMemoryEventLog(config.history().size(), config.history().maxAge(),
-                config.history().maxBytes(), Clock.systemUTC());
         ConnectionSettings connections = config.connections();
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
                 Routes.HUB_PATH);
-        return new HubServices(config, new LocalBroker(log), publisher,
+        return new HubServices(config, broker(config, vertx), publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate,
                 new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version());
+    }
+
+    /** The Redis broker when a Redis is configured, else the in-memory one. */
+    private static Broker broker(HeraldConfig config, Vertx vertx) {
+        HistorySettings history = config.history();
+        RedisSettings redis = config.redis();
+        if (redis.enabled()) {
+            LOG.info("history and delivery through Redis " + (redis.sentinels().isEmpty()
+                    ? RedisSettings.redacted(redis.url())
+                    : "master '" + redis.masterName() + "' of Sentinels " + String.join(", ", redis.sentinels()))
+                    + ", key prefix '" + redis.keyPrefix() + "'");
+            return new RedisBroker(vertx, redis, history);
+        }
+        return new LocalBroker(new InMemoryEventLog(history.size(), history.maxAge(), history.maxBytes(),
+                Clock.systemUTC()));
     }
 
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {

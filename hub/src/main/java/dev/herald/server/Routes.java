@@ -22,6 +22,7 @@ import java.util.Set;
 final class Routes {
     static final String HUB_PATH = "/.well-known/mercure";
     static final String HEALTH_PATH = "/healthz";
+    static final String READY_PATH = "/readyz";
 
     private Routes() {
     }
@@ -34,7 +35,7 @@ final class Routes {
 
         Router router = Router.router(vertx);
         router.route().handler(SecurityLog.serverErrors());
-        router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH), HUB_PATH));
+        router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
@@ -43,12 +44,16 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
-        router.get(HEALTH_PATH).handler(context -> {
+        // Alive while the process serves requests: a Redis outage is no reason to restart a node.
+        router.get(HEALTH_PATH).handler(context ->
+                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));
+        // Ready while publishes can be accepted: a node that cannot reach Redis is taken out of rotation.
+        router.get(READY_PATH).handler(context -> {
             BrokerHealth health = services.broker().health();
             if (health.up()) {
-                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n");
+                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ready\n");
             } else {
-                ClientError.send(context.response(), 503, "broker down: " + health.detail());
+                ClientError.send(context.response(), 503, "not ready: " + health.detail());
             }
         });
 

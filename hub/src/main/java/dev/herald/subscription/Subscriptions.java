@@ -1,6 +1,7 @@
 package dev.herald.subscription;
 
 import dev.herald.broker.Broker;
+import dev.herald.broker.UpdateListener;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.core.Grants;
@@ -50,7 +51,17 @@ public final class Subscriptions {
         this.broker = broker;
         this.budget = budget;
         this.maxPendingUpdates = maxPendingUpdates;
-        broker.onUpdates(context, this::dispatch);
+        broker.onUpdates(context, new UpdateListener() {
+            @Override
+            public void onUpdates(List<EncodedUpdate> batch) {
+                dispatch(batch);
+            }
+
+            @Override
+            public void onLogInterrupted() {
+                logInterrupted();
+            }
+        });
         if (!heartbeatInterval.isZero()) {
             long idleNanos = heartbeatInterval.toNanos();
             // Sweeping at half the interval keeps every gap between interval and 1.5 x interval
@@ -172,6 +183,17 @@ public final class Subscriptions {
         for (Subscriber subscriber : index.all()) {
             subscriber.close(reason);
         }
+    }
+
+    /**
+     * Updates may be missing between what this loop dispatched and what comes next (the log
+     * restarted, or this node fell behind it): every subscriber is closed with
+     * {@link CloseReason#HISTORY_LOST} and reconnects from its last event id, instead of silently
+     * missing updates. Replays that started before are compared with nothing stale.
+     */
+    private void logInterrupted() {
+        lastDispatched = null;
+        closeAll(CloseReason.HISTORY_LOST);
     }
 
     /** Writes a batch to every recipient, then flushes each touched connection once. */

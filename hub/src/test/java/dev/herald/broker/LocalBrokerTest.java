@@ -34,12 +34,20 @@ class LocalBrokerTest {
             CountDownLatch done = new CountDownLatch(2);
             for (List<Long> sequences : seen) {
                 Context context = vertx.getOrCreateContext();
-                broker.onUpdates(context, batch -> {
-                    for (EncodedUpdate update : batch) {
-                        sequences.add(update.position().sequence());
+                broker.onUpdates(context, new UpdateListener() {
+                    @Override
+                    public void onUpdates(List<EncodedUpdate> batch) {
+                        for (EncodedUpdate update : batch) {
+                            sequences.add(update.position().sequence());
+                        }
+                        if (sequences.size() == total) {
+                            done.countDown();
+                        }
                     }
-                    if (sequences.size() == total) {
-                        done.countDown();
+
+                    @Override
+                    public void onLogInterrupted() {
+                        throw new AssertionError("an in-memory log never restarts");
                     }
                 });
             }

@@ -187,9 +187,13 @@ class WebSocketProtocolTest {
             assertEquals(code, client.awaitCloseFrame(WAIT).closeCode());
         }
         for (RawWebSocket client : clients) {
-            client.sendText("{\"type\":\"auth\",\"ref\":\"late\",\"token\":\"" + token + "\"}");
-            client.sendText("{\"type\":\"subscribe\",\"ref\":\"late\",\"topics\":[\"late\"]}");
-            client.write(frame(CLOSE, new byte[] {0x03, (byte) 0xE8}));
+            try {
+                client.sendText("{\"type\":\"auth\",\"ref\":\"late\",\"token\":\"" + token + "\"}");
+                client.sendText("{\"type\":\"subscribe\",\"ref\":\"late\",\"topics\":[\"late\"]}");
+                client.write(frame(CLOSE, new byte[] {0x03, (byte) 0xE8}));
+            } catch (IOException endedAlready) {
+                // The hub may end the connection right after its close frame: nothing late can arrive then.
+            }
         }
         for (RawWebSocket client : clients) {
             assertTrue(client.awaitEnd(WAIT), "the hub kept a closed connection open");

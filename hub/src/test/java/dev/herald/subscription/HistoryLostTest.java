@@ -2,6 +2,7 @@ package dev.herald.subscription;
 
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerHealth;
+import dev.herald.broker.UpdateListener;
 import dev.herald.broker.LocalBroker;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
@@ -81,7 +82,7 @@ class HistoryLostTest {
     private static final class RestartingBroker implements Broker {
         private volatile LocalBroker current = fresh();
         private volatile Context context;
-        private volatile Handler<List<EncodedUpdate>> listener;
+        private volatile UpdateListener listener;
 
         private static LocalBroker fresh() {
             return new LocalBroker(new InMemoryEventLog(100, Duration.ZERO, Long.MAX_VALUE, Clock.systemUTC()));
@@ -99,7 +100,7 @@ class HistoryLostTest {
         }
 
         @Override
-        public void onUpdates(Context context, Handler<List<EncodedUpdate>> listener) {
+        public void onUpdates(Context context, UpdateListener listener) {
             this.context = context;
             this.listener = listener;
             current.onUpdates(context, listener);
