@@ -209,10 +209,16 @@ public final class ClusterReport {
         md.append("One run per case. ⚑ = generator-bound: the generator's core was ≥ 90 % busy in that step, so the "
                 + "figure is a floor for the server, not its limit.\n\n");
         md.append("| case | deliveries/s | p99 ms | per node: deliveries/s, p99 ms | server CPU % | by process (CPU %) "
-                + "| generator CPU % | stopped | correct |\n|---|---:|---:|---|---:|---|---:|---|---|\n");
+                + "| generator CPU % | capacity (p99 ≤ 1 s): deliveries/s, p99 ms | stopped | correct |\n"
+                + "|---|---:|---:|---|---:|---|---:|---|---|---|\n");
         for (Run run : ramps.values()) {
+            JsonObject capacity = run.report().getJsonObject("capacity", new JsonObject());
+            String capacityCell = capacity.isEmpty() ? "—" : number(capacity.getDouble("deliveriesPerSecond"))
+                    + (capacity.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT ? " ⚑" : "") + ", "
+                    + number(capacity.getJsonObject("latencyMs").getDouble("p99"));
             if (run.step().isEmpty()) {
                 md.append("| ").append(run.caseName()).append(" | no step within the bound | | | | | | ")
+                        .append(capacityCell).append(" | ")
                         .append(run.report().getString("stopReason", "")).append(" | ")
                         .append(run.correct() ? "yes" : "**no**").append(" |\n");
                 continue;
@@ -228,9 +234,10 @@ public final class ClusterReport {
             StringBuilder byProcess = new StringBuilder();
             run.cpuByRole().forEach((role, cpu) ->
                     byProcess.append(byProcess.isEmpty() ? "" : ", ").append(role).append(' ').append(number(cpu)));
-            md.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s |%n", run.caseName(),
+            md.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s |%n", run.caseName(),
                     number(run.deliveries()), run.generatorBound() ? " ⚑" : "", number(run.p99()),
                     nodes.isEmpty() ? "—" : nodes, number(run.serverCpu()), byProcess, number(run.generatorCpu()),
+                    capacityCell,
                     run.report().getString("stopReason", ""), run.correct() ? "yes" : "**no**"));
         }
         md.append('\n');
