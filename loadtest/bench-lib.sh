@@ -58,6 +58,6 @@ render_nchan_conf() {
   rm -rf "$prefix"; mkdir -p "$prefix/logs" "$prefix/tmp"
   ln -s /usr/lib/nginx/modules "$prefix/modules"
   sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$port#g" -e "s#@WORKERS@#$workers#g" \
-      -e "s#@REDIS_UPSTREAM@#$upstream#g" -e "s#@REDIS_PASS@#$pass#g" \
+      -e "s|@REDIS_UPSTREAM@|$upstream|g" -e "s|@REDIS_PASS@|$pass|g" \
       "$LT/peers/nchan/nginx.conf.template" > "$prefix/nginx.conf"
 }
