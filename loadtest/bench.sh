@@ -12,6 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LT="$ROOT/loadtest"
+. "$LT/bench-lib.sh"
 QUICK=0
 OUT=""
 TARGETS="herald nchan socketio"
@@ -50,11 +51,6 @@ RAW="$OUT/raw"
 SERVER_PID=""
 GENERATOR_PID=""
 RUN_INDEX=0
-BACKGROUND_BUSY=0
-QUIET_BELOW="${QUIET_BELOW:-30}"       # percent of one core used by others before a run starts
-QUIET_PATIENCE="${QUIET_PATIENCE:-120}" # seconds to wait for that at most
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 cleanup() {
   if [ -n "$GENERATOR_PID" ]; then kill -TERM "$GENERATOR_PID" 2>/dev/null || true; wait "$GENERATOR_PID" 2>/dev/null || true; fi
@@ -109,16 +105,6 @@ describe_machine() {
 
 # ---------------------------------------------------------------- servers
 
-wait_for_port() {
-  local port=$1
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "server did not open port $port" >&2
-  return 1
-}
-
 # $1 = target, $2 = cpu list ("" for none), $3 = event loops / workers
 start_server() {
   local target=$1 cpus=$2 loops=$3 pin=()
@@ -131,10 +117,7 @@ start_server() {
       SERVER_PID=$!; wait_for_port $HERALD_PORT ;;
     nchan)
       local prefix="$WORK/nchan"
-      rm -rf "$prefix"; mkdir -p "$prefix/logs" "$prefix/tmp"
-      ln -s /usr/lib/nginx/modules "$prefix/modules"
-      sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$NCHAN_PORT#g" -e "s#@WORKERS@#$loops#g" \
-        "$LT/peers/nchan/nginx.conf.template" > "$prefix/nginx.conf"
+      render_nchan_conf "$prefix" $NCHAN_PORT "$loops"
       "${pin[@]}" nginx -p "$prefix" -c "$prefix/nginx.conf" > "$WORK/nchan.log" 2>&1 &
       SERVER_PID=$!; wait_for_port $NCHAN_PORT ;;
     socketio)
@@ -163,25 +146,6 @@ url_of() {
 
 supports() { # target transport
   [ "$1" != socketio ] || [ "$2" = ws ]
-}
-
-# Machine-wide busy percent (of one core) over $1 seconds, from /proc/stat.
-machine_busy() {
-  local a b
-  a=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)); sleep "$1"
-  b=($(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat))
-  echo $(( (b[0] - a[0]) * 100 * $(nproc) / (b[1] - a[1] + 1) ))
-}
-
-# Other work on the machine skews every figure: wait (bounded) until it is quiet, and say how quiet.
-wait_for_quiet() {
-  local busy waited=0
-  busy=$(machine_busy 2)
-  while [ "$busy" -gt "$QUIET_BELOW" ] && [ $waited -lt "$QUIET_PATIENCE" ]; do
-    sleep 3; waited=$((waited + 5)); busy=$(machine_busy 2)
-  done
-  BACKGROUND_BUSY=$busy
-  [ $waited -eq 0 ] || log "  waited ${waited}s for other work on the machine (now ${busy}% busy)"
 }
 
 # ---------------------------------------------------------------- runs
@@ -263,7 +227,8 @@ ulimit -n "$(ulimit -Hn)"
 # Run from copies, so that a rebuild in the working tree cannot swap a jar under a running benchmark.
 cp "$HERALD_JAR" "$WORK/herald.jar"; HERALD_JAR_SOURCE="$HERALD_JAR"; HERALD_JAR="$WORK/herald.jar"
 GENERATOR_JAR="$WORK/herald-loadtest.jar"; cp "$LT/target/herald-loadtest.jar" "$GENERATOR_JAR"
-rm -rf "$RAW"; mkdir -p "$RAW"
+# Only this script's reports: raw/cluster/ belongs to bench-cluster.sh.
+mkdir -p "$RAW"; rm -f "$RAW"/*.json "$RAW"/*.txt "$RAW"/*.log
 describe_machine
 start=$(date +%s)
 for mode in $MODES; do

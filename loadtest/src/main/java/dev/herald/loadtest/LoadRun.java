@@ -6,6 +6,7 @@ import dev.herald.loadtest.scenario.RunContext;
 import dev.herald.loadtest.scenario.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -46,6 +47,8 @@ public final class LoadRun {
                 .put("label", options.label())
                 .put("target", options.target().wireName())
                 .put("url", options.url().toString())
+                .put("publishUrl", options.publishUrl().toString())
+                .put("subscribeUrls", new JsonArray(options.subscribeUrls().stream().map(Object::toString).toList()))
                 .put("transport", options.transport().wireName())
                 .put("scenario", options.scenario().wireName())
                 .put("config", new JsonObject()

@@ -3,6 +3,7 @@ package dev.herald.loadtest;
 import dev.herald.loadtest.cli.Options;
 import dev.herald.loadtest.cli.OptionsParser;
 import dev.herald.loadtest.report.BenchReport;
+import dev.herald.loadtest.report.ClusterReport;
 import dev.herald.loadtest.report.ConsoleReport;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 
-/** Entry point: {@code run} (the default) drives one scenario; {@code report} renders a results directory. */
+/**
+ * Entry point: {@code run} (the default) drives one scenario; {@code report} renders a results directory,
+ * {@code report-cluster} the runs of bench-cluster.sh.
+ */
 public final class LoadTest {
 
     private LoadTest() {
@@ -31,6 +35,9 @@ public final class LoadTest {
         try {
             if (args[0].equals("report")) {
                 return BenchReport.run(Arrays.copyOfRange(args, 1, args.length), out);
+            }
+            if (args[0].equals("report-cluster")) {
+                return ClusterReport.run(Arrays.copyOfRange(args, 1, args.length), out);
             }
             String[] runArgs = args[0].equals("run") ? Arrays.copyOfRange(args, 1, args.length) : args;
             Options options = OptionsParser.parse(runArgs);

@@ -58,6 +58,25 @@ class LoadTesterSmokeTest {
     }
 
     @Test
+    void subscribersSpreadOverTheSubscribeUrlsAndEachNodeIsReported() {
+        String url = "http://127.0.0.1:" + herald.port();
+        JsonObject report = run("--publish-url", url, "--subscribe-urls", url + "," + url, "--subscribers", "21",
+                "--rate", "200", "--step-duration", "1s", "--warmup", "0s", "--settle", "300ms", "--drain", "2s",
+                "--p99-limit", "10s");
+
+        JsonObject step = report.getJsonArray("steps").getJsonObject(0);
+        JsonObject first = step.getJsonArray("nodes").getJsonObject(0);
+        JsonObject second = step.getJsonArray("nodes").getJsonObject(1);
+        // 11 subscribers on the first node, 10 on the second: each gets every event of the window.
+        assertEquals(11.0 / 10, first.getDouble("deliveriesPerSecond") / second.getDouble("deliveriesPerSecond"), 0.02,
+                report::encodePrettily);
+        assertEquals(step.getDouble("deliveriesPerSecond"),
+                first.getDouble("deliveriesPerSecond") + second.getDouble("deliveriesPerSecond"), 0.2, report::encodePrettily);
+        assertTrue(second.getJsonObject("latencyMs").getLong("count") > 0, report::encodePrettily);
+        assertClean(report);
+    }
+
+    @Test
     void resumingSubscribersGetExactlyWhatTheyMissed() {
         JsonObject report = run("--scenario", "catch-up", "--subscribers", "10", "--catch-up-events", "200",
                 "--rate", "1000", "--settle", "300ms", "--duration", "10s", "--drain", "2s");

@@ -15,6 +15,8 @@ import java.util.List;
 public record Options(
         TargetKind target,
         URI url,
+        URI publishUrl,
+        List<URI> subscribeUrls,
         TransportKind transport,
         ScenarioKind scenario,
         int subscribers,
@@ -50,5 +52,10 @@ public record Options(
 
     public String topicName(int index) {
         return topicPrefix + index;
+    }
+
+    /** The node subscriber {@code index} connects to: subscribers go round robin over {@link #subscribeUrls}. */
+    public int nodeOf(int index) {
+        return Math.floorMod(index, subscribeUrls.size());
     }
 }

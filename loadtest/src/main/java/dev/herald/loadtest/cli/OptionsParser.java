@@ -18,7 +18,7 @@ public final class OptionsParser {
 
     private static final Set<String> FLAGS = Set.of("quiet", "jvm-gc-before-sample");
     private static final Set<String> VALUED = Set.of(
-            "target", "url", "transport", "scenario", "subscribers", "topics", "topics-per-subscriber",
+            "target", "url", "publish-url", "subscribe-urls", "transport", "scenario", "subscribers", "topics", "topics-per-subscriber",
             "connect-rate", "connect-timeout", "publishers", "rate", "ramp-factor", "max-rate", "max-steps",
             "step-duration", "payload-size", "p99-limit", "p99-stop", "settle", "warmup", "drain", "duration", "churn-rate",
             "catch-up-events", "server-pid", "source-addresses", "event-loops", "jwt-key", "jwt",
@@ -34,9 +34,13 @@ public final class OptionsParser {
         int subscribers = intValue(values, "subscribers", scenario == ScenarioKind.CATCH_UP ? 100 : 1000);
         int defaultTopics = scenario == ScenarioKind.MANY_TOPICS ? subscribers : 1;
         int topics = intValue(values, "topics", defaultTopics);
+        URI url = URI.create(values.getOrDefault("url", "http://127.0.0.1:" + target.defaultPort()));
+        List<URI> subscribeUrls = stringList(values.get("subscribe-urls")).stream().map(URI::create).toList();
         Options options = new Options(
                 target,
-                URI.create(values.getOrDefault("url", "http://127.0.0.1:" + target.defaultPort())),
+                url,
+                values.containsKey("publish-url") ? URI.create(values.get("publish-url")) : url,
+                subscribeUrls.isEmpty() ? List.of(url) : subscribeUrls,
                 TransportKind.parse(values.getOrDefault("transport", "sse")),
                 scenario,
                 subscribers,
@@ -74,6 +78,9 @@ public final class OptionsParser {
     }
 
     private static void validate(Options o) {
+        require(o.url().getHost() != null && o.publishUrl().getHost() != null
+                && o.subscribeUrls().stream().allMatch(u -> u.getHost() != null),
+                "--url, --publish-url and --subscribe-urls take base URLs such as http://127.0.0.1:8080");
         require(o.subscribers() >= 0, "--subscribers must be >= 0");
         require(o.topics() >= 1, "--topics must be >= 1");
         require(o.topicsPerSubscriber() >= 1 && o.topicsPerSubscriber() <= o.topics(),

@@ -1,5 +1,6 @@
 package dev.herald.loadtest.measure;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reads resident memory and CPU time of processes from /proc: the given pids plus all their
- * descendants (nginx keeps its connections in worker processes under the master).
+ * descendants (nginx keeps its connections in worker processes under the master), in all and
+ * per given pid (several server nodes and their Redis).
  */
 public final class ProcessSampler {
 
@@ -33,27 +35,41 @@ public final class ProcessSampler {
         return !roots.isEmpty();
     }
 
+    /** How many processes were given (each counted with its descendants). */
+    public int roots() {
+        return roots.size();
+    }
+
     /** One reading; all zero when no pid was given or /proc is unreadable. */
     public Sample sample() {
         long rssBytes = 0;
         long cpuTicks = 0;
         int processes = 0;
-        for (int pid : withDescendants()) {
-            long[] reading = read(pid);
-            if (reading != null) {
-                rssBytes += reading[0];
-                cpuTicks += reading[1];
-                processes++;
+        double[] rootCpuSeconds = new double[roots.size()];
+        Map<Integer, List<Integer>> children = children();
+        for (int r = 0; r < roots.size(); r++) {
+            long rootTicks = 0;
+            for (int pid : withDescendants(roots.get(r), children)) {
+                long[] reading = read(pid);
+                if (reading != null) {
+                    rssBytes += reading[0];
+                    rootTicks += reading[1];
+                    processes++;
+                }
             }
+            cpuTicks += rootTicks;
+            rootCpuSeconds[r] = rootTicks / CLOCK_TICKS_PER_SECOND;
         }
-        return new Sample(System.nanoTime(), rssBytes, cpuTicks / CLOCK_TICKS_PER_SECOND, processes);
+        return new Sample(System.nanoTime(), rssBytes, cpuTicks / CLOCK_TICKS_PER_SECOND, processes, roots,
+                rootCpuSeconds);
     }
 
-    private List<Integer> withDescendants() {
-        if (roots.isEmpty()) {
-            return List.of();
-        }
+    /** Children of every process, by parent pid; empty when there are no roots or /proc is unreadable. */
+    private Map<Integer, List<Integer>> children() {
         Map<Integer, List<Integer>> children = new HashMap<>();
+        if (roots.isEmpty()) {
+            return children;
+        }
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : proc) {
                 int pid = Integer.parseInt(dir.getFileName().toString());
@@ -63,9 +79,13 @@ public final class ProcessSampler {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return roots;
+            children.clear();
         }
-        List<Integer> all = new ArrayList<>(roots);
+        return children;
+    }
+
+    private static List<Integer> withDescendants(int root, Map<Integer, List<Integer>> children) {
+        List<Integer> all = new ArrayList<>(List.of(root));
         for (int i = 0; i < all.size(); i++) {
             all.addAll(children.getOrDefault(all.get(i), List.of()));
         }
@@ -94,13 +114,27 @@ public final class ProcessSampler {
         }
     }
 
-    /** A reading; CPU is cumulative seconds since the processes started. */
-    public record Sample(long nanoTime, long rssBytes, double cpuSeconds, int processes) {
+    /** A reading; CPU is cumulative seconds since the processes started, in all and per given pid. */
+    public record Sample(long nanoTime, long rssBytes, double cpuSeconds, int processes, List<Integer> roots,
+            double[] rootCpuSeconds) {
 
         /** Share of one core used between {@code earlier} and this sample, in percent. */
         public double cpuPercentSince(Sample earlier) {
+            return percent(cpuSeconds - earlier.cpuSeconds, earlier);
+        }
+
+        /** The same, for each given pid (with its descendants), keyed by pid. */
+        public JsonObject cpuPercentByRootSince(Sample earlier) {
+            JsonObject byPid = new JsonObject();
+            for (int r = 0; r < roots.size(); r++) {
+                byPid.put(Integer.toString(roots.get(r)), percent(rootCpuSeconds[r] - earlier.rootCpuSeconds[r], earlier));
+            }
+            return byPid;
+        }
+
+        private double percent(double cpuSecondsSpent, Sample earlier) {
             double seconds = (nanoTime - earlier.nanoTime) / 1e9;
-            return seconds <= 0 ? 0 : Math.round((cpuSeconds - earlier.cpuSeconds) / seconds * 1000) / 10.0;
+            return seconds <= 0 ? 0 : Math.round(cpuSecondsSpent / seconds * 1000) / 10.0;
         }
     }
 }

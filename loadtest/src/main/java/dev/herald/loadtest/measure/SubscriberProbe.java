@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public class SubscriberProbe implements EventSink {
 
+    private final int node;
     private final int[] topics;
     private final PublishLedger ledger;
     private final DeliveryStats stats;
@@ -20,17 +21,22 @@ public class SubscriberProbe implements EventSink {
     private long lastEventMicros;
     private volatile boolean lost;
 
-    /** @param tracker null when the scenario does not check order (subscribers that join mid-stream) */
-    public SubscriberProbe(int[] topics, PublishLedger ledger, DeliveryStats stats, SequenceTracker tracker) {
+    /**
+     * @param node    the server node this subscriber connects to (0 with one server)
+     * @param stats   that node's counters
+     * @param tracker null when the scenario does not check order (subscribers that join mid-stream)
+     */
+    public SubscriberProbe(int node, int[] topics, PublishLedger ledger, DeliveryStats stats, SequenceTracker tracker) {
+        this.node = node;
         this.topics = topics;
         this.ledger = ledger;
         this.stats = stats;
         this.tracker = tracker;
     }
 
-    public static SubscriberProbe tracking(int[] topics, PublishLedger ledger, DeliveryStats stats,
+    public static SubscriberProbe tracking(int node, int[] topics, PublishLedger ledger, DeliveryStats stats,
             Map<Integer, Long> expectedStart) {
-        return new SubscriberProbe(topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
+        return new SubscriberProbe(node, topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
     }
 
     @Override
@@ -38,11 +44,10 @@ public class SubscriberProbe implements EventSink {
         long now = Micros.now();
         if (data == null || !Payload.decode(data, fields) || !subscribedTo(fields.topic)
                 || fields.publisher >= ledger.publishers()) {
-            stats.foreign.increment();
+            stats.foreign();
             return;
         }
-        stats.latency.record(now - fields.sendMicros);
-        stats.deliveries.increment();
+        stats.delivered(now - fields.sendMicros);
         received++;
         lastEventMicros = now;
         if (tracker != null) {
@@ -71,6 +76,10 @@ public class SubscriberProbe implements EventSink {
 
     public synchronized long lastEventMicros() {
         return lastEventMicros;
+    }
+
+    public int node() {
+        return node;
     }
 
     public int[] topics() {

@@ -57,6 +57,26 @@ public final class ConsoleReport {
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
                     step.getString("failure", step.getBoolean("withinBound", true) ? "" : "p99 above the bound"));
+            printNodes(step, out);
+        }
+    }
+
+    /** Under a step of a multi-node run: each subscribe node's share, and each server process's CPU. */
+    private static void printNodes(JsonObject step, PrintStream out) {
+        JsonArray nodes = step.getJsonArray("nodes", new JsonArray());
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObject node = nodes.getJsonObject(i);
+            JsonObject latency = node.getJsonObject("latencyMs");
+            out.printf("%10s %11s %13.0f %8.2f %8.2f %8.2f %8.2f %8.2f  node %d %s%n", "", "",
+                    node.getDouble("deliveriesPerSecond"), latency.getDouble("p50"), latency.getDouble("p90"),
+                    latency.getDouble("p99"), latency.getDouble("p999"), latency.getDouble("max"), i + 1,
+                    node.getString("url"));
+        }
+        JsonObject byPid = step.getJsonObject("serverCpuPercentByPid");
+        if (byPid != null) {
+            StringBuilder line = new StringBuilder();
+            byPid.forEach(entry -> line.append("  pid ").append(entry.getKey()).append(' ').append(entry.getValue()).append('%'));
+            out.printf("%10s server cpu by process:%s%n", "", line);
         }
     }
 

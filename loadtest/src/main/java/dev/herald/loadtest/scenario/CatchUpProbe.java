@@ -15,9 +15,9 @@ final class CatchUpProbe extends SubscriberProbe {
     private volatile long caughtUpNanos = -1;
     private long count;
 
-    CatchUpProbe(int[] topics, PublishLedger ledger, DeliveryStats stats, Map<Integer, Long> expectedStart,
+    CatchUpProbe(int node, int[] topics, PublishLedger ledger, DeliveryStats stats, Map<Integer, Long> expectedStart,
             long missedEvents) {
-        super(topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
+        super(node, topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
         this.missedEvents = missedEvents;
     }
 

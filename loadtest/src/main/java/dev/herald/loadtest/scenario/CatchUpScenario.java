@@ -44,7 +44,7 @@ final class CatchUpScenario implements Scenario {
             IdRecorder recorder = new IdRecorder(topic, run.ledger, recorderStats);
             recorders.add(recorder);
             recorderSubscriptions.add(Await.result(
-                    recorderTarget.subscribe(List.of(options.topicName(topic)), null, recorder), options.connectTimeout()));
+                    recorderTarget.subscribe(0, List.of(options.topicName(topic)), null, recorder), options.connectTimeout()));
         }
         Await.sleep(options.settle());
 
@@ -83,7 +83,8 @@ final class CatchUpScenario implements Scenario {
         SubscriberFleet fleet = new SubscriberFleet(run);
         List<CatchUpProbe> probes = new ArrayList<>();
         SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(), i -> {
-            CatchUpProbe probe = new CatchUpProbe(run.topicsOf(i), run.ledger, run.stats, expectedStart, missed);
+            CatchUpProbe probe = new CatchUpProbe(options.nodeOf(i), run.topicsOf(i), run.ledger,
+                    run.statsOf(options.nodeOf(i)), expectedStart, missed);
             synchronized (probes) {
                 probes.add(probe);
             }

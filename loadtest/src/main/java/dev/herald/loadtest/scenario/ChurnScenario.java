@@ -9,7 +9,6 @@ import java.time.Duration;
 import dev.herald.loadtest.measure.SequenceTracker;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -32,7 +31,7 @@ final class ChurnScenario implements Scenario {
         int churnCount = options.subscribers() - stableCount;
         run.log("connecting %d stable + %d churning %s subscribers, then churning %.0f/s for %s", stableCount,
                 churnCount, options.transport().wireName(), options.churnRate(), options.duration());
-        stable.connect(stableCount, i -> SubscriberProbe.tracking(run.topicsOf(i), run.ledger, run.stats, Map.of()),
+        stable.connect(stableCount, run::trackingProbe,
                 i -> null);
         List<SubscriberProbe> churnedProbes = new ArrayList<>();
         IntFunction<SubscriberProbe> churnedProbe = probe(run, churnedProbes);
@@ -110,7 +109,8 @@ final class ChurnScenario implements Scenario {
     private static IntFunction<SubscriberProbe> probe(RunContext run, List<SubscriberProbe> created) {
         return i -> {
             int[] topics = run.topicsOf(i);
-            SubscriberProbe probe = new SubscriberProbe(topics, run.ledger, run.stats,
+            int node = run.options.nodeOf(i);
+            SubscriberProbe probe = new SubscriberProbe(node, topics, run.ledger, run.statsOf(node),
                     SequenceTracker.fromFirstSeen(topics, run.ledger));
             synchronized (created) {
                 created.add(probe);

@@ -22,7 +22,7 @@ final class IdRecorder extends SubscriberProbe {
     private final List<Entry> entries = new ArrayList<>();
 
     IdRecorder(int topic, PublishLedger ledger, DeliveryStats stats) {
-        super(new int[] {topic}, ledger, stats, null);
+        super(0, new int[] {topic}, ledger, stats, null);
         this.ledger = ledger;
     }
 

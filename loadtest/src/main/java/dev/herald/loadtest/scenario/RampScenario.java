@@ -4,11 +4,11 @@ import dev.herald.loadtest.cli.Options;
 import dev.herald.loadtest.measure.HostCpu;
 import dev.herald.loadtest.measure.LatencySummary;
 import dev.herald.loadtest.measure.ProcessSampler;
-import dev.herald.loadtest.measure.SubscriberProbe;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
+import dev.herald.loadtest.measure.DeliveryStats;
+import java.util.List;
 
 /**
  * Fan-out and many-topics: connect every subscriber, then publish at a rate that rises step by
@@ -31,7 +31,7 @@ final class RampScenario implements Scenario {
         run.log("connecting %d %s subscribers over %d topic(s) at %.0f/s", options.subscribers(),
                 options.transport().wireName(), options.topics(), options.connectRate());
         SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(),
-                i -> SubscriberProbe.tracking(run.topicsOf(i), run.ledger, run.stats, Map.of()), i -> null);
+                run::trackingProbe, i -> null);
         run.log("  %d/%d connected in %.1fs", connected.connected(), connected.requested(), connected.seconds());
         Await.sleep(options.settle());
         run.publishLoop.subscribersPerTopic(fleet.subscribersPerTopic());
@@ -93,11 +93,13 @@ final class RampScenario implements Scenario {
             Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), options.drain());
         }
         run.stats.latency.interval();
+        run.nodeStats.forEach(node -> node.latency.interval());
     }
 
     private JsonObject runStep(RunContext run, double rate) {
         Options options = run.options;
         long deliveriesBefore = run.stats.deliveries.sum();
+        long[] nodeDeliveriesBefore = run.nodeStats.stream().mapToLong(node -> node.deliveries.sum()).toArray();
         long expectedBefore = run.publishLoop.expectedDeliveries.get();
         long succeededBefore = run.publishLoop.succeeded.get();
         long failedBefore = run.publishLoop.failed.get();
@@ -110,6 +112,7 @@ final class RampScenario implements Scenario {
         run.publishLoop.start(rate, -1);
         Await.sleep(options.stepDuration());
         long deliveriesInWindow = run.stats.deliveries.sum() - deliveriesBefore;
+        long[] nodeDeliveriesInWindow = run.nodeStats.stream().mapToLong(node -> node.deliveries.sum()).toArray();
         double seconds = (System.nanoTime() - start) / 1e9;
         ProcessSampler.Sample serverAfter = run.server.sample();
         ProcessSampler.Sample generatorAfter = run.generator.sample();
@@ -137,6 +140,12 @@ final class RampScenario implements Scenario {
                 .put("serverRssBytes", serverAfter.rssBytes())
                 .put("generatorCpuPercent", generatorAfter.cpuPercentSince(generatorBefore))
                 .put("hostCpuPercent", HostCpu.percentBetween(hostBefore, hostAfter));
+        if (run.server.roots() > 1) {
+            step.put("serverCpuPercentByPid", serverAfter.cpuPercentByRootSince(serverBefore));
+        }
+        if (!run.nodeStats.isEmpty()) {
+            step.put("nodes", nodes(run, nodeDeliveriesBefore, nodeDeliveriesInWindow, seconds));
+        }
         String failure = null;
         if (step.getLong("publishErrors") > 0) {
             failure = "publish errors: " + run.publishLoop.lastFailure();
@@ -152,6 +161,19 @@ final class RampScenario implements Scenario {
             step.put("failure", failure);
         }
         return step;
+    }
+
+    /** Each subscribe node's share of the step: its deliveries/s and its subscribers' latency. */
+    private static JsonArray nodes(RunContext run, long[] before, long[] inWindow, double seconds) {
+        JsonArray nodes = new JsonArray();
+        List<DeliveryStats> stats = run.nodeStats;
+        for (int node = 0; node < stats.size(); node++) {
+            nodes.add(new JsonObject()
+                    .put("url", run.options.subscribeUrls().get(node).toString())
+                    .put("deliveriesPerSecond", round((inWindow[node] - before[node]) / seconds))
+                    .put("latencyMs", LatencySummary.of(stats.get(node).latency.interval()).toJson()));
+        }
+        return nodes;
     }
 
     private static boolean faster(JsonObject step, JsonObject than) {

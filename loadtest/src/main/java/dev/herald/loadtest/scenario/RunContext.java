@@ -5,11 +5,15 @@ import dev.herald.loadtest.measure.DeliveryStats;
 import dev.herald.loadtest.measure.Payload;
 import dev.herald.loadtest.measure.ProcessSampler;
 import dev.herald.loadtest.measure.PublishLedger;
+import dev.herald.loadtest.measure.SubscriberProbe;
 import dev.herald.loadtest.target.Connections;
 import dev.herald.loadtest.target.Target;
 import dev.herald.loadtest.target.Targets;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /** What every scenario of one run shares: options, clients, the target, the counters and the samplers. */
 public final class RunContext {
@@ -19,6 +23,8 @@ public final class RunContext {
     public final Connections connections;
     public final Target target;
     public final DeliveryStats stats = new DeliveryStats();
+    /** One part of {@link #stats} per subscribe node, when there are several; empty otherwise. */
+    public final List<DeliveryStats> nodeStats;
     public final PublishLedger ledger;
     public final PublishLoop publishLoop;
     public final ProcessSampler server;
@@ -29,8 +35,10 @@ public final class RunContext {
         this.options = options;
         this.vertx = vertx;
         this.progress = progress;
-        this.connections = new Connections(vertx, options.url(), options.sourceAddresses(), options.publishers(),
-                options.connectTimeout().toMillis());
+        this.connections = new Connections(vertx, options.subscribeUrls(), options.publishUrl(),
+                options.sourceAddresses(), options.publishers(), options.connectTimeout().toMillis());
+        int nodes = options.subscribeUrls().size();
+        this.nodeStats = nodes == 1 ? List.of() : IntStream.range(0, nodes).mapToObj(i -> stats.part()).toList();
         this.target = Targets.create(options, connections);
         this.ledger = new PublishLedger(options.topics(), options.publishers());
         this.publishLoop = new PublishLoop(vertx, target, ledger, new Payload(options.payloadBytes()),
@@ -43,6 +51,17 @@ public final class RunContext {
         if (!options.quiet()) {
             progress.printf(format + "%n", arguments);
         }
+    }
+
+    /** The counters subscribers on {@code node} record into. */
+    public DeliveryStats statsOf(int node) {
+        return nodeStats.isEmpty() ? stats : nodeStats.get(node);
+    }
+
+    /** A subscriber that checks every stream of its topics from the start, on its round-robin node. */
+    public SubscriberProbe trackingProbe(int index) {
+        int node = options.nodeOf(index);
+        return SubscriberProbe.tracking(node, topicsOf(index), ledger, statsOf(node), Map.of());
     }
 
     /** The topics subscriber {@code index} listens to: consecutive topics, wrapping around. */

@@ -79,7 +79,7 @@ final class SubscriberFleet {
         attempted.incrementAndGet();
         List<String> topicNames = Arrays.stream(probe.topics()).mapToObj(run.options::topicName).toList();
         long started = System.nanoTime();
-        return run.target.subscribe(topicNames, lastEventId, probe)
+        return run.target.subscribe(probe.node(), topicNames, lastEventId, probe)
                 .map(subscription -> new Member(probe, subscription))
                 .onComplete(result -> {
                     connectSlots.release();

@@ -28,20 +28,23 @@ public final class Connections {
     private static final int PUBLISHER_POOL_SIZE = 32;
 
     private final Vertx vertx;
-    private final String host;
-    private final int port;
+    private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
     private final List<WebSocketClient> subscriberWebSockets = new ArrayList<>();
     private final List<HttpClientAgent> publishers = new ArrayList<>();
     private final AtomicInteger nextSource = new AtomicInteger();
 
-    public Connections(Vertx vertx, URI server, List<String> sourceAddresses, int publisherCount,
-            long connectTimeoutMillis) {
+    /**
+     * @param subscribeServers the nodes subscribers connect to; a subscription names its node by index
+     * @param publishServer    the node every publish goes to
+     */
+    public Connections(Vertx vertx, List<URI> subscribeServers, URI publishServer, List<String> sourceAddresses,
+            int publisherCount, long connectTimeoutMillis) {
         this.vertx = vertx;
-        this.host = server.getHost();
-        this.port = server.getPort() > 0 ? server.getPort() : 80;
+        this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
+        Endpoint publishTo = Endpoint.of(publishServer);
         List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
         for (String source : sources) {
             HttpClientOptions http = new HttpClientOptions()
@@ -67,8 +70,8 @@ public final class Connections {
                     .setConnectTimeout((int) connectTimeoutMillis)
                     .setKeepAlive(true)
                     .setPipelining(false)
-                    .setDefaultHost(host)
-                    .setDefaultPort(port);
+                    .setDefaultHost(publishTo.host())
+                    .setDefaultPort(publishTo.port());
             if (!sourceAddresses.isEmpty()) {
                 http.setLocalAddress(sourceAddresses.get(i % sourceAddresses.size()));
             }
@@ -81,19 +84,15 @@ public final class Connections {
         return vertx;
     }
 
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
+    /** Where subscriptions on node {@code node} connect. */
+    public Endpoint subscribeServer(int node) {
+        return subscribeServers.get(node);
     }
 
     public long connectTimeoutMillis() {
         return connectTimeoutMillis;
     }
 
-    /** Subscriber HTTP clients rotate over the source addresses. */
     /** Subscribe request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
     public static MultiMap subscribeHeaders(String accept, String lastEventId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
@@ -103,11 +102,12 @@ public final class Connections {
         return headers;
     }
 
-    /** Options to open a subscriber WebSocket on {@code uri}, resuming after {@code lastEventId} when set. */
-    public WebSocketConnectOptions webSocketOptions(String uri, String lastEventId) {
+    /** Options to open a subscriber WebSocket on node {@code node}, resuming after {@code lastEventId} when set. */
+    public WebSocketConnectOptions webSocketOptions(int node, String uri, String lastEventId) {
+        Endpoint server = subscribeServer(node);
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(host())
-                .setPort(port())
+                .setHost(server.host())
+                .setPort(server.port())
                 .setURI(uri)
                 .setConnectTimeout(connectTimeoutMillis());
         if (lastEventId != null) {
@@ -116,6 +116,7 @@ public final class Connections {
         return options;
     }
 
+    /** Subscriber clients rotate over the source addresses. */
     public HttpClientAgent nextSubscriberHttp() {
         return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
     }

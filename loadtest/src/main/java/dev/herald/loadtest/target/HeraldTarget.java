@@ -29,17 +29,17 @@ public final class HeraldTarget implements Target {
     }
 
     @Override
-    public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
+    public Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink) {
         String uri = subscribeUri(topics);
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
-            case WEBSOCKET -> webSocket(uri, lastEventId, sink);
-            case LONG_POLL -> new MercureLongPoll(connections, uri, lastEventId, sink).start();
+            case SSE -> HttpStreams.eventStream(connections, node, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
+            case WEBSOCKET -> webSocket(node, uri, lastEventId, sink);
+            case LONG_POLL -> new MercureLongPoll(connections, node, uri, lastEventId, sink).start();
         };
     }
 
-    private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
-        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(uri, lastEventId)).map(socket -> {
+    private Future<Subscription> webSocket(int node, String uri, String lastEventId, EventSink sink) {
+        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             socket.textMessageHandler(text -> {
                 JsonObject message = new JsonObject(text);

@@ -19,10 +19,11 @@ final class HttpStreams {
     private HttpStreams() {
     }
 
-    static Future<HttpClientConnection> connect(Connections connections) {
+    static Future<HttpClientConnection> connect(Connections connections, int node) {
+        Endpoint server = connections.subscribeServer(node);
         return connections.nextSubscriberHttp().connect(new HttpConnectOptions()
-                .setHost(connections.host())
-                .setPort(connections.port())
+                .setHost(server.host())
+                .setPort(server.port())
                 .setConnectTimeout(connections.connectTimeoutMillis()));
     }
 
@@ -42,8 +43,9 @@ final class HttpStreams {
     }
 
     /** Opens an event stream: one connection, one GET, body parsed as text/event-stream. */
-    static Future<Subscription> eventStream(Connections connections, String uri, MultiMap headers, EventSink sink) {
-        return connect(connections).compose(connection -> {
+    static Future<Subscription> eventStream(Connections connections, int node, String uri, MultiMap headers,
+            EventSink sink) {
+        return connect(connections, node).compose(connection -> {
             ClosableConnection subscription = new ClosableConnection(connection, sink);
             dev.herald.loadtest.wire.SseParser parser =
                     new dev.herald.loadtest.wire.SseParser((id, type, data) -> sink.onEvent(id, data));

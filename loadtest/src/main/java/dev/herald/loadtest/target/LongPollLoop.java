@@ -15,12 +15,14 @@ import io.vertx.core.http.RequestOptions;
 abstract class LongPollLoop implements Subscription {
 
     private final Connections connections;
+    private final int node;
     protected final EventSink sink;
     private HttpClientConnection connection;
     private volatile boolean closed;
 
-    LongPollLoop(Connections connections, EventSink sink) {
+    LongPollLoop(Connections connections, int node, EventSink sink) {
         this.connections = connections;
+        this.node = node;
         this.sink = sink;
     }
 
@@ -33,7 +35,7 @@ abstract class LongPollLoop implements Subscription {
     /** Connects and sends the first poll; completes once that poll is written. */
     final Future<Subscription> start() {
         Promise<Subscription> started = Promise.promise();
-        HttpStreams.connect(connections).onComplete(connected -> {
+        HttpStreams.connect(connections, node).onComplete(connected -> {
             if (connected.failed()) {
                 started.fail(connected.cause());
                 return;
@@ -98,7 +100,7 @@ abstract class LongPollLoop implements Subscription {
             return;
         }
         connection.close();
-        HttpStreams.connect(connections).onComplete(connected -> {
+        HttpStreams.connect(connections, node).onComplete(connected -> {
             if (connected.failed()) {
                 if (started != null) {
                     started.tryFail(connected.cause());

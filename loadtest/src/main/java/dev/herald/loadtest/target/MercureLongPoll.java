@@ -17,8 +17,8 @@ final class MercureLongPoll extends LongPollLoop {
     private final String baseUri;
     private String lastEventId;
 
-    MercureLongPoll(Connections connections, String baseUri, String lastEventId, EventSink sink) {
-        super(connections, sink);
+    MercureLongPoll(Connections connections, int node, String baseUri, String lastEventId, EventSink sink) {
+        super(connections, node, sink);
         this.baseUri = baseUri;
         this.lastEventId = lastEventId;
     }

@@ -17,8 +17,8 @@ final class NchanLongPoll extends LongPollLoop {
     private final String uri;
     private MultiMap headers;
 
-    NchanLongPoll(Connections connections, String uri, MultiMap firstHeaders, EventSink sink) {
-        super(connections, sink);
+    NchanLongPoll(Connections connections, int node, String uri, MultiMap firstHeaders, EventSink sink) {
+        super(connections, node, sink);
         this.uri = uri;
         this.headers = firstHeaders;
     }

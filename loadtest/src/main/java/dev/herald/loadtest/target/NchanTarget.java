@@ -24,20 +24,20 @@ public final class NchanTarget implements Target {
     }
 
     @Override
-    public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
+    public Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink) {
         if (topics.size() != 1) {
             return Future.failedFuture("nchan subscribers take one channel each");
         }
         String uri = "/sub/" + HeraldTarget.encode(topics.get(0));
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
-            case WEBSOCKET -> webSocket(uri, lastEventId, sink);
-            case LONG_POLL -> new NchanLongPoll(connections, uri, Connections.subscribeHeaders("*/*", lastEventId), sink).start();
+            case SSE -> HttpStreams.eventStream(connections, node, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
+            case WEBSOCKET -> webSocket(node, uri, lastEventId, sink);
+            case LONG_POLL -> new NchanLongPoll(connections, node, uri, Connections.subscribeHeaders("*/*", lastEventId), sink).start();
         };
     }
 
-    private Future<Subscription> webSocket(String uri, String lastEventId, EventSink sink) {
-        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(uri, lastEventId)).map(socket -> {
+    private Future<Subscription> webSocket(int node, String uri, String lastEventId, EventSink sink) {
+        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             // Without the ws+meta subprotocol each frame is the bare message.
             socket.textMessageHandler(text -> sink.onEvent(null, text));

@@ -25,13 +25,14 @@ public final class SocketIoTarget implements Target {
     }
 
     @Override
-    public Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink) {
+    public Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink) {
         if (lastEventId != null) {
             return Future.failedFuture("socket.io rooms keep no history to resume from");
         }
+        Endpoint server = connections.subscribeServer(node);
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(connections.host())
-                .setPort(connections.port())
+                .setHost(server.host())
+                .setPort(server.port())
                 .setURI(SOCKET_PATH)
                 .setConnectTimeout(connections.connectTimeoutMillis());
         return connections.nextSubscriberWebSocket().connect(options).compose(socket -> {

@@ -10,12 +10,14 @@ import java.util.List;
 public interface Target {
 
     /**
-     * Subscribes to {@code topics}; the future completes once the server has accepted the
-     * subscription (response headers, WebSocket handshake, or Socket.IO join acknowledged).
+     * Subscribes to {@code topics} on node {@code node}; the future completes once the server
+     * has accepted the subscription (response headers, WebSocket handshake, or Socket.IO join
+     * acknowledged).
      *
+     * @param node        index into the subscribe servers ({@code --subscribe-urls}; 0 with one server)
      * @param lastEventId resume after this event id, or null to receive only new events
      */
-    Future<Subscription> subscribe(List<String> topics, String lastEventId, EventSink sink);
+    Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink);
 
     /** Publishes {@code payload} to {@code topic} using publisher {@code publisher}'s connections. */
     Future<Void> publish(int publisher, String topic, String payload);
