@@ -126,7 +126,8 @@ public final class ClusterReport {
                 + "events, published through node 1; with two nodes the subscribers alternate between them. Every "
                 + "server process (Herald nodes, nginx instances, redis-server) is pinned to CPU 0, the load "
                 + "generator to CPU 1, so two nodes share one core: compare their cost per delivery, not their sum "
-                + "against one node.\n\n");
+                + "against one node. 64 publish streams, one publish in flight each. The generator's one core limits "
+                + "the highest rates (flagged ⚑); the CPU a server spends per delivery at a given rate is its own.\n\n");
         renderGoals(md, ramps, fixed);
         renderFixed(md, fixed);
         renderRamps(md, ramps);
@@ -173,7 +174,8 @@ public final class ClusterReport {
         }
         md.append("## Server CPU per delivery at a fixed rate\n\n");
         Run any = fixed.values().iterator().next().get(0);
-        md.append(String.format(Locale.ROOT, "%s publishes/s × 1 000 subscribers, well below the generator's limit; "
+        md.append(String.format(Locale.ROOT, "%s publishes/s × 1 000 subscribers, the same rate for every case (the generator's core is "
+                        + "busy there; a rate the generator could not offer shows as fewer deliveries/s); "
                         + "cases alternated, %d round(s), medians shown (each round's figure in brackets). CPU is "
                         + "in %% of one core; \"ms / 100k\" is milliseconds of CPU per 100 000 deliveries.%n%n",
                 number(any.step().getDouble("targetRate", 0.0)), fixed.values().stream().mapToInt(List::size).max().orElse(0)));
