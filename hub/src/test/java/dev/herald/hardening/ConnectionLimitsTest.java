@@ -131,14 +131,19 @@ class ConnectionLimitsTest {
                 sendRequestLines(channels, lineBytes, Duration.ofSeconds(30));
                 Probe.assertResponsive(hub);
 
-                int refused = 0;
+                int read = 0;
+                int notRead = 0;
                 for (SocketChannel channel : channels) {
                     String answer = readUntilClosed(channel, Duration.ofSeconds(5));
                     assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.0 414") || answer.startsWith("HTTP/1.1 414")
                             || answer.startsWith("HTTP/1.1 429"), answer);
-                    refused += answer.startsWith("HTTP/1.1 429") ? 1 : 0;
+                    read += answer.contains(" 414 ") ? 1 : 0;
+                    // A 429 can be lost to the reset the hub's kernel sends when the attacker writes
+                    // on after it: an empty answer is a refused connection or a reset 414.
+                    notRead += answer.contains(" 414 ") ? 0 : 1;
                 }
-                assertTrue(refused >= attackers - 200, "only " + refused + " connections over the cap were refused");
+                assertTrue(read <= 200, read + " huge request lines were read: more than the cap of 200");
+                assertTrue(notRead >= attackers - 200, "only " + notRead + " connections over the cap were refused");
                 Probe.assertResponsive(hub);
                 assertTrue(hub.isAlive());
             } finally {
