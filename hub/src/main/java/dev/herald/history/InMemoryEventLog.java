@@ -9,10 +9,8 @@ import io.vertx.core.Future;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -149,22 +147,9 @@ public final class InMemoryEventLog implements EventLog {
             }
         }
         long from = first;
-        return OffLoop.run(() -> page(slice, from, headAtRead, wanted, limit));
-    }
-
-    private HistoryPage page(EncodedUpdate[] slice, long first, long headAtRead, Predicate<Update> wanted, int limit) {
-        List<EncodedUpdate> updates = new ArrayList<>();
-        long scanned = first - 1;
-        for (EncodedUpdate update : slice) {
-            if (wanted.test(update.update())) {
-                if (updates.size() == limit) {
-                    break;
-                }
-                updates.add(update);
-            }
-            scanned = update.position().sequence();
-        }
-        return new HistoryPage(updates, position(scanned), scanned < headAtRead, false);
+        // The slice is contiguous: it reaches from just before its first sequence to its last.
+        return OffLoop.run(() -> HistoryPage.collect(Arrays.asList(slice), position(from - 1),
+                position(from - 1 + slice.length), headAtRead, wanted, limit));
     }
 
     /** The newest {@code count} retained updates, newest first. */

@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -132,24 +131,13 @@ public final class RedisEventLog implements EventLog {
                 return Future.succeededFuture(HistoryPage.lost(after));
             }
             Response entries = reply.get(3);
-            return OffLoop.run(() -> page(epoch, head, after, StreamEntries.decodeAll(entries), wanted, limit));
+            // The read went through the entries it fetched (even those it cannot decode), or, with
+            // none left after the position, up to the head.
+            LogPosition readUpTo = new LogPosition(epoch, entries.size() == 0 ? Math.max(after.sequence(), head)
+                    : StreamEntries.sequence(entries.get(entries.size() - 1).get(0).toString()));
+            return OffLoop.run(() -> HistoryPage.collect(StreamEntries.decodeAll(entries), after, readUpTo, head,
+                    wanted, limit));
         });
-    }
-
-    private static HistoryPage page(long epoch, long head, LogPosition after, List<EncodedUpdate> entries,
-                                    Predicate<Update> wanted, int limit) {
-        List<EncodedUpdate> updates = new ArrayList<>();
-        long scanned = entries.isEmpty() ? Math.max(after.sequence(), head) : after.sequence();
-        for (EncodedUpdate entry : entries) {
-            if (wanted.test(entry.update())) {
-                if (updates.size() == limit) {
-                    break;
-                }
-                updates.add(entry);
-            }
-            scanned = entry.position().sequence();
-        }
-        return new HistoryPage(updates, new LogPosition(epoch, scanned), scanned < head, false);
     }
 
     private Future<Response> run(String operation, Object... args) {

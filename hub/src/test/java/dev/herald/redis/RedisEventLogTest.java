@@ -215,6 +215,29 @@ class RedisEventLogTest {
     }
 
     @Test
+    void pagesGoOverEntriesHeraldCannotReadWithoutSkippingWhatFollows() {
+        RedisEventLog log = log(5_000);
+        EncodedUpdate first = append(log, "first", "t");
+        int foreign = RedisEventLog.PAGE_SCAN_LIMIT + 44; // more than a page of them
+        for (int i = 0; i < foreign; i++) {
+            redis.command("HINCRBY", "{herald}:meta", "seq", "1");
+            redis.command("XADD", "{herald}:log", (first.position().sequence() + 1 + i) + "-1", "not", "herald's");
+        }
+        EncodedUpdate last = append(log, "last", "t");
+
+        List<String> replayed = new ArrayList<>();
+        LogPosition cursor = new LogPosition(first.position().epoch(), 0);
+        HistoryPage page;
+        do {
+            page = await(log.readAfter(cursor, EVERYTHING, 100));
+            replayed.addAll(ids(page));
+            cursor = page.scannedUpTo();
+        } while (page.more());
+        assertEquals(List.of("first", "last"), replayed);
+        assertEquals(last.position(), cursor);
+    }
+
+    @Test
     void aLogWhoseScriptRedisForgotLoadsItAgain() {
         RedisEventLog log = log(100);
         append(log, "a", "t");
