@@ -34,8 +34,8 @@ final class RedisLink {
         return current.compose(open -> open.send(request))
                 .timeout(timeoutMillis + extraMillis, TimeUnit.MILLISECONDS)
                 .onFailure(failure -> {
-                    // A command that timed out leaves the connection's replies out of step with
-                    // its commands; only a fresh connection can be trusted again.
+                    // Redis did not answer in time: the connection may be half-open (a host gone
+                    // silent never answers on it again), so the next command opens a fresh one.
                     if (failure instanceof java.util.concurrent.TimeoutException) {
                         drop(current);
                     }
@@ -75,9 +75,9 @@ final class RedisLink {
 
     /**
      * Closes the socket itself. Closing a pooled connection would return it to the client's pool,
-     * where a connection whose replies are out of step with its commands (a command timed out) or
-     * that is stuck in a blocking read must not go; the Vert.x client offers no public way to
-     * evict it.
+     * where a connection that may be half-open (a command timed out) or is stuck in a blocking
+     * read must not go; the Vert.x client offers no public way to evict it. (A Sentinel
+     * connection wraps its pooled one out of reach, so it is closed the ordinary way.)
      */
     private static void discard(RedisConnection connection) {
         if (connection instanceof PooledRedisConnection pooled) {
