@@ -6,17 +6,15 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.server.DevMode;
 import dev.herald.server.HeraldServer;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Entry point: load the configuration, start the hub, stop it cleanly on SIGTERM. */
+/** Entry point: load the configuration, start the hub, drain and stop it on SIGTERM. */
 public final class Herald {
-    /** How long a stop may take before the process exits anyway. */
-    private static final long STOP_SECONDS = 10;
-
     private Herald() {
     }
 
@@ -50,7 +48,7 @@ public final class Herald {
             if (started.server().dev()) {
                 System.out.println(DevMode.banner(started, server.port()));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, started.server().shutdownTimeout())));
         });
     }
 
@@ -69,12 +67,21 @@ public final class Herald {
         }
     }
 
-    /** Stops the hub on SIGTERM, but exits after {@link #STOP_SECONDS} even if a part hangs. */
-    private static void stop(HeraldServer server) {
+    /**
+     * Drains the hub on SIGTERM, and exits after {@code shutdown_timeout} even if a part hangs:
+     * with 0 after a complete drain (a stop asked for, done), else 1. Halting from the hook sets
+     * the status; the JVM would otherwise report the signal (143).
+     */
+    private static void stop(HeraldServer server, Duration shutdownTimeout) {
+        int status = 0;
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+            server.drain().toCompletionStage().toCompletableFuture().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            System.err.println("herald: stopped without finishing: " + e);
+            System.err.println("herald: stopped without finishing the drain: " + e);
+            status = 1;
         }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,8 +12,12 @@ import java.util.List;
  * @param dev         development mode ({@code dev})
  * @param eventLoops  event-loop threads, 0 for one per core ({@code event_loops})
  * @param corsOrigins origins allowed from a browser, {@code *} for any ({@code cors_origins})
+ * @param drainWindow time over which a draining node ends its streams ({@code drain_window})
+ * @param shutdownTimeout time a stop may take before the process exits anyway, longer than
+ *                        {@code drainWindow} ({@code shutdown_timeout})
  */
-public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins) {
+public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins,
+                             Duration drainWindow, Duration shutdownTimeout) {
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
     }

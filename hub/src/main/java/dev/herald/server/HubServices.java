@@ -12,5 +12,6 @@ import dev.herald.subscription.SelectorBudget;
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version) {
+                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version,
+                   LoopWatch loops, Drain drain) {
 }
