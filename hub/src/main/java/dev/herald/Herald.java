@@ -5,13 +5,10 @@ import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
 import dev.herald.server.DevMode;
 import dev.herald.server.HeraldServer;
+import dev.herald.server.Logging;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Entry point: load the configuration, start the hub, drain and stop it on SIGTERM. */
 public final class Herald {
@@ -34,7 +31,7 @@ public final class Herald {
             System.exit(2);
             return;
         }
-        prepareLogging();
+        Logging.apply(config.logging());
         HeraldConfig started = config;
         HeraldServer.start(config).onComplete(result -> {
             if (result.failed()) {
@@ -50,21 +47,6 @@ public final class Herald {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, started.server().shutdownTimeout())));
         });
-    }
-
-    /**
-     * Reads now what the first log line would need: the logging configuration and the time-zone
-     * rules are files. Out of descriptors, the first log line is "accept: Too many open files";
-     * if writing it needs a file it fails, and the failure kills the thread that accepts
-     * connections for good.
-     */
-    private static void prepareLogging() {
-        LogManager.getLogManager();
-        for (var handler : Logger.getLogger("").getHandlers()) {
-            if (handler.getFormatter() != null) {
-                handler.getFormatter().format(new LogRecord(Level.WARNING, "warming up"));
-            }
-        }
     }
 
     /**

@@ -21,6 +21,8 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("server", "cors_origins", "", "comma-separated origins allowed to subscribe and publish from a browser; * allows any"),
             new ConfigOption("server", "drain_window", "5s", "on SIGTERM, time over which the node ends its SSE and WebSocket connections at random moments, so clients reconnect elsewhere gradually"),
             new ConfigOption("server", "shutdown_timeout", "15s", "on SIGTERM, time the drain and stop may take before the process exits anyway; longer than drain_window"),
+            new ConfigOption("logging", "log_format", "text", "text (readable lines) or json (one JSON object per line)"),
+            new ConfigOption("logging", "access_log", "false", "log one line per request: client, method, path (tokens redacted), status, bytes, duration"),
             new ConfigOption("connections", "max_connections", "0", "connections open at once; 0 means 90% of the process's open-files limit"),
             new ConfigOption("connections", "max_connections_per_ip", "1024", "connections open at once from one client address; 0 means no cap (behind a proxy, every client has the proxy's address)"),
             new ConfigOption("connections", "request_header_timeout", "10s", "time a client has to send a request's headers"),
