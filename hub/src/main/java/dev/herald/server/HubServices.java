@@ -5,6 +5,8 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.ConnectionGate;
+import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.MetricsRegistry;
 import dev.herald.subscription.SelectorBudget;
 
 /**
@@ -12,5 +14,6 @@ import dev.herald.subscription.SelectorBudget;
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version) {
+                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version,
+                   MetricsRegistry metricsRegistry, HubMetrics metrics) {
 }

@@ -39,7 +39,12 @@ final class Routes {
         if (config.logging().accessLog()) {
             router.route().handler(new AccessLog());
         }
-        router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+        boolean metricsHere = !config.metrics().separateListener();
+        router.route().handler(new RequestTarget(metricsHere
+                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH)
+                : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+        router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
+        router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
@@ -48,6 +53,10 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
+        if (metricsHere) {
+            router.get(MetricsEndpoint.PATH).handler(
+                    MetricsEndpoint.scrape(services.metricsRegistry(), config.metrics().token()));
+        }
         // Alive while the process serves requests: a Redis outage is no reason to restart a node.
         router.get(HEALTH_PATH).handler(context ->
                 context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));

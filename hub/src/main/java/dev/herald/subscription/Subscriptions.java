@@ -9,6 +9,7 @@ import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
 import dev.herald.history.ReplayStart;
+import dev.herald.metrics.HubMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -37,6 +38,7 @@ public final class Subscriptions {
     private final Broker broker;
     private final SelectorBudget budget;
     private final int maxPendingUpdates;
+    private final HubMetrics metrics;
     private LogPosition lastDispatched;
 
     /**
@@ -44,9 +46,11 @@ public final class Subscriptions {
      * @param maxPendingUpdates how many live updates may wait for a replay to finish before the
      *                          subscriber counts as slow
      * @param heartbeatInterval idle time after which a subscriber gets a heartbeat; zero for none
+     * @param metrics           where connections, deliveries and replays are counted
      */
     public Subscriptions(Vertx vertx, Context context, Broker broker, SelectorBudget budget, int maxPendingUpdates,
-                         Duration heartbeatInterval) {
+                         Duration heartbeatInterval, HubMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.context = context;
         this.broker = broker;
@@ -84,7 +88,9 @@ public final class Subscriptions {
      * subscription and nothing stays registered.
      */
     public Subscriber subscribe(SubscribeRequest request, Transport transport, SubscriptionHead head) {
-        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, maxPendingUpdates);
+        HubMetrics.TransportMeters meters = metrics.transport(transport.kind());
+        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, meters,
+                maxPendingUpdates);
         BrokerHealth health = broker.health();
         if (!health.up()) {
             // A clustered node that does not follow its log yet could not hand this subscriber
@@ -101,7 +107,16 @@ public final class Subscriptions {
         }
         subscriber.budgetBytes = bytes;
         index.add(subscriber);
-        subscriber.onClose(() -> remove(subscriber));
+        meters.connected();
+        metrics.subscriptionsChanged(subscriber.selectors().size());
+        subscriber.onClose(reason -> {
+            remove(subscriber);
+            meters.disconnected(transport.endLabel(reason));
+            metrics.subscriptionsChanged(-subscriber.selectors().size());
+        });
+        if (request.lastEventId() != null) {
+            metrics.replayRequested();
+        }
         transport.onEnded(() -> subscriber.close(CloseReason.CLIENT_CLOSED));
         scheduleExpiry(subscriber);
         Replay replay = new Replay(subscriber, transport, broker.log(), context, lastDispatched);
@@ -144,6 +159,7 @@ public final class Subscriptions {
         }
         subscriber.budgetBytes = bytes;
         index.remove(subscriber);
+        metrics.subscriptionsChanged(selectors.size() - subscriber.selectors().size());
         subscriber.replaceSelectors(selectors);
         index.add(subscriber);
         return true;
