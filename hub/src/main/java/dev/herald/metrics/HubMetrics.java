@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -51,7 +52,7 @@ public final class HubMetrics {
     private final MeterRegistry registry;
     private final Map<TransportKind, TransportMeters> transports = new EnumMap<>(TransportKind.class);
     private final AtomicLong subscriptions = new AtomicLong();
-    private final Map<String, Counter> publishes = new HashMap<>();
+    private final Map<String, Counter> publishes = new ConcurrentHashMap<>();
     private final Counter replays;
     private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
     private final Timer redisRoundTrip;
@@ -107,14 +108,8 @@ public final class HubMetrics {
     /** A publish ended with {@code status}: 200 counts as accepted. */
     public void publishAnswered(int status) {
         String outcome = status == 200 ? "accepted" : String.valueOf(status);
-        Counter counter = publishes.get(outcome);
-        if (counter == null) {
-            // A status outside the usual set (e.g. 500); statuses are few, so the label stays small.
-            synchronized (publishes) {
-                counter = publishes.computeIfAbsent(outcome, this::publishCounter);
-            }
-        }
-        counter.increment();
+        // A status outside the usual set (e.g. 500) gets its series then; statuses are few.
+        publishes.computeIfAbsent(outcome, this::publishCounter).increment();
     }
 
     private Counter publishCounter(String outcome) {
@@ -209,10 +204,13 @@ public final class HubMetrics {
             replayedUpdates.increment();
         }
 
-        /** One update of {@code bytes} written live; the node first held it at {@code heldSinceNanos} ({@link System#nanoTime}). */
-        public void deliveredLive(int bytes, long heldSinceNanos) {
+        /**
+         * One update of {@code bytes} written live at {@code writtenNanos}; the node first held it at
+         * {@code heldSinceNanos} (both {@link System#nanoTime}).
+         */
+        public void deliveredLive(int bytes, long heldSinceNanos, long writtenNanos) {
             written(bytes);
-            latency.record(System.nanoTime() - heldSinceNanos, TimeUnit.NANOSECONDS);
+            latency.record(writtenNanos - heldSinceNanos, TimeUnit.NANOSECONDS);
         }
 
         private void written(int bytes) {

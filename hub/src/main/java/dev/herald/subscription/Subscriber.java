@@ -220,7 +220,7 @@ public final class Subscriber {
             return false;
         }
         lastPosition = update.position();
-        meters.deliveredLive(write(update), update.heldSinceNanos());
+        meters.deliveredLive(write(update), update.heldSinceNanos(), lastWriteNanos);
         boolean firstSinceFlush = !unflushed;
         unflushed = true;
         return firstSinceFlush;
