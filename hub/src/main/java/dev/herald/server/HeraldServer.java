@@ -26,12 +26,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -71,7 +73,9 @@ public final class HeraldServer {
         // Vert.x reports its HTTP server, pools and Netty allocators into the hub's registry.
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true)
-                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setNettyMetricsEnabled(true)))
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setNettyMetricsEnabled(true)
+                                // Not the method: a client chooses it, and every new one would be a new series.
+                                .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
                 .withMetrics(new MicrometerMetricsFactory(metricsRegistry.registry()))
                 .build();
         HubServices services;
