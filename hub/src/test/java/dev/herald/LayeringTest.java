@@ -26,14 +26,15 @@ class LayeringTest {
             Map.entry("auth", Set.of("core")),
             Map.entry("history", Set.of("core")),
             Map.entry("broker", Set.of("history", "core")),
-            Map.entry("subscription", Set.of("broker", "history", "core")),
+            Map.entry("metrics", Set.of("core")),
+            Map.entry("subscription", Set.of("broker", "history", "metrics", "core")),
             Map.entry("transport", Set.of("subscription", "auth", "config", "http", "core")),
-            Map.entry("transport.sse", Set.of("transport", "subscription", "config", "http", "core")),
-            Map.entry("transport.ws", Set.of("transport", "subscription", "config", "http", "core")),
-            Map.entry("transport.longpoll", Set.of("transport", "subscription", "config", "http", "core")),
+            Map.entry("transport.sse", Set.of("transport", "subscription", "config", "http", "metrics", "core")),
+            Map.entry("transport.ws", Set.of("transport", "subscription", "config", "http", "metrics", "core")),
+            Map.entry("transport.longpoll", Set.of("transport", "subscription", "config", "http", "metrics", "core")),
             Map.entry("publish", Set.of("broker", "auth", "config", "http", "core")),
-            Map.entry("redis", Set.of("broker", "history", "config", "core")),
-            Map.entry("server", Set.of("auth", "broker", "config", "core", "history", "http", "publish", "redis", "subscription",
+            Map.entry("redis", Set.of("broker", "history", "config", "metrics", "core")),
+            Map.entry("server", Set.of("auth", "broker", "config", "core", "history", "http", "metrics", "publish", "redis", "subscription",
                     "transport", "transport.sse", "transport.ws", "transport.longpoll")));
 
     @Test

@@ -77,15 +77,9 @@ public final class ConfigLoader {
     private static HeraldConfig build(Map<String, String> values, boolean listenSet) {
         boolean dev = bool(values, "dev");
         String listen = dev && !listenSet ? "127.0.0.1:8080" : values.get("listen");
-        int colon = listen.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ConfigException("listen must be host:port or :port, got '" + listen + "'");
-        }
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port = (int) number(values, "listen", listen.substring(colon + 1), 0, 65535);
+        Address address = address(values, "listen", listen);
+        String host = address.host();
+        int port = address.port();
         RedisSettings redis = redis(values);
         if (redis.enabled() && number(values, "history_size", values.get("history_size"), 0, 10_000_000)
                 < MIN_REDIS_HISTORY_SIZE) {
@@ -131,7 +125,34 @@ public final class ConfigLoader {
                         (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size"))),
                 new LongPollSettings(
                         positive(duration(values, "poll_timeout"), "poll_timeout"),
-                        (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)));
+                        (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)),
+                metrics(values));
+    }
+
+    private static MetricsSettings metrics(Map<String, String> values) {
+        String listen = values.get("metrics_listen").strip();
+        String token = values.get("metrics_token");
+        if (listen.isEmpty()) {
+            return new MetricsSettings(null, 0, token);
+        }
+        Address address = address(values, "metrics_listen", listen);
+        return new MetricsSettings(address.host().isEmpty() ? "0.0.0.0" : address.host(), address.port(), token);
+    }
+
+    private record Address(String host, int port) {
+    }
+
+    /** A {@code host:port} or {@code :port} option; an IPv6 host may be bracketed. */
+    private static Address address(Map<String, String> values, String name, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException(name + " must be host:port or :port, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Address(host, (int) number(values, name, text.substring(colon + 1), 0, 65535));
     }
 
     /** True for JSON lines, false for text. */

@@ -15,10 +15,11 @@ public record HeraldConfig(
         SubscriberSettings subscribers,
         PublishSettings publish,
         WebSocketSettings webSocket,
-        LongPollSettings longPoll) {
+        LongPollSettings longPoll,
+        MetricsSettings metrics) {
 
     /** The same configuration with other auth settings, as dev mode does. */
     public HeraldConfig withAuth(AuthSettings newAuth) {
-        return new HeraldConfig(server, logging, connections, newAuth, history, redis, subscribers, publish, webSocket, longPoll);
+        return new HeraldConfig(server, logging, connections, newAuth, history, redis, subscribers, publish, webSocket, longPoll, metrics);
     }
 }

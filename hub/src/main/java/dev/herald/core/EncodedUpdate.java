@@ -18,6 +18,7 @@ public final class EncodedUpdate {
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private final Update update;
+    private final long heldSinceNanos = System.nanoTime();
     private volatile Buffer sse;
     private volatile byte[] json;
 
@@ -31,6 +32,14 @@ public final class EncodedUpdate {
 
     public LogPosition position() {
         return update.position();
+    }
+
+    /**
+     * When this node first held the update ({@link System#nanoTime}): placed in its log, or read
+     * from the shared log in a cluster. Delivery latency is measured from here.
+     */
+    public long heldSinceNanos() {
+        return heldSinceNanos;
     }
 
     /** The Server-Sent Events frame: id, event, retry, one data line per line of data, blank line. */

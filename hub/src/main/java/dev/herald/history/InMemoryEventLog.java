@@ -92,6 +92,11 @@ public final class InMemoryEventLog implements EventLog {
         return update;
     }
 
+    /** How many updates the log holds now (age-expired ones count until an append drops them). */
+    public synchronized long retained() {
+        return Math.max(0, head - oldest + 1);
+    }
+
     /**
      * What an update costs the history, roughly: its text twice (the strings, and the encoded
      * frames cached for the transports) plus a fixed overhead for the objects around it.

@@ -12,6 +12,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,13 +46,16 @@ final class LogReader {
     private final RedisEventLog log;
     private final String streamKey;
     private final LoopFanout fanout;
+    private final LongConsumer lag;
     private LogPosition position;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private final Promise<Void> following = Promise.promise();
     private volatile String problem = "connecting to Redis";
     private volatile boolean closed;
 
-    LogReader(Vertx vertx, RedisLink link, RedisEventLog log, String streamKey, LoopFanout fanout) {
+    /** @param lag hears how many updates the reader is behind the log's head, each time it looks at the head */
+    LogReader(Vertx vertx, RedisLink link, RedisEventLog log, String streamKey, LoopFanout fanout, LongConsumer lag) {
+        this.lag = lag;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.link = link;
@@ -100,6 +104,7 @@ final class LogReader {
                 return;
             }
             LogPosition head = found.result();
+            reportLag(head);
             if (position == null) {
                 position = head;
             } else if (!head.sameEpoch(position) || head.sequence() < position.sequence()) {
@@ -127,10 +132,20 @@ final class LogReader {
                 // Nothing new for a while: make sure the log did not restart under an idle node.
                 resume();
             } else {
-                deliver(reply.result().get(0).get(1));
+                Response entries = reply.result().get(0).get(1);
+                deliver(entries);
+                if (entries.size() >= BATCH) {
+                    // A full batch: more may wait; see how far behind the head this node is.
+                    log.head().onSuccess(this::reportLag);
+                }
                 read();
             }
         });
+    }
+
+    private void reportLag(LogPosition head) {
+        LogPosition at = position;
+        lag.accept(at == null || !head.sameEpoch(at) ? 0 : head.sequence() - at.sequence());
     }
 
     private void deliver(Response entries) {

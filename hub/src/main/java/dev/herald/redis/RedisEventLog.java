@@ -10,11 +10,14 @@ import dev.herald.history.HistoryPage;
 import dev.herald.history.OffLoop;
 import dev.herald.history.ReplayStart;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -37,6 +40,7 @@ public final class RedisEventLog implements EventLog {
     static final int PAGE_SCAN_LIMIT = 256;
 
     private final RedisLink link;
+    private final LongConsumer roundTrips;
     private final LogScript script;
     private final int maxEntries;
     private final long maxAgeMillis;
@@ -46,6 +50,12 @@ public final class RedisEventLog implements EventLog {
      * @param maxAge     how long an update is retained; {@link Duration#ZERO} for no age bound
      */
     RedisEventLog(RedisLink link, LogScript script, int maxEntries, Duration maxAge) {
+        this(link, script, maxEntries, maxAge, nanos -> { });
+    }
+
+    /** @param roundTrips hears how long each log command took, in nanoseconds */
+    RedisEventLog(RedisLink link, LogScript script, int maxEntries, Duration maxAge, LongConsumer roundTrips) {
+        this.roundTrips = roundTrips;
         this.link = link;
         this.script = script;
         this.maxEntries = Math.max(1, maxEntries);
@@ -143,6 +153,13 @@ public final class RedisEventLog implements EventLog {
     private Future<Response> run(String operation, Object... args) {
         // The epoch a node proposes if the log has none: positive, below 2^53 so Lua and JSON keep it exact.
         long freshEpoch = ThreadLocalRandom.current().nextLong(1, 1L << 53);
-        return script.run(link, freshEpoch, operation, args);
+        long started = System.nanoTime();
+        return script.run(link, freshEpoch, operation, args)
+                .onComplete(done -> roundTrips.accept(System.nanoTime() - started));
+    }
+
+    /** How many entries the log's stream holds (one {@code XLEN}, constant time in Redis). */
+    Future<Long> length(String streamKey) {
+        return link.send(Request.cmd(Command.XLEN).arg(streamKey)).map(Response::toLong);
     }
 }

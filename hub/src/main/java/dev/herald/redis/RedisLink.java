@@ -21,11 +21,19 @@ import java.util.concurrent.TimeUnit;
 final class RedisLink {
     private final Redis client;
     private final long timeoutMillis;
+    private final Runnable onReconnect;
     private Future<RedisConnection> connection;
+    private boolean lost;
 
     RedisLink(Redis client, Duration timeout) {
+        this(client, timeout, () -> { });
+    }
+
+    /** @param onReconnect runs each time a connection is opened again after one was lost */
+    RedisLink(Redis client, Duration timeout, Runnable onReconnect) {
         this.client = client;
         this.timeoutMillis = timeout.toMillis();
+        this.onReconnect = onReconnect;
     }
 
     /** Sends {@code request}; fails when Redis does not answer within {@code extraMillis} plus the timeout. */
@@ -48,6 +56,10 @@ final class RedisLink {
 
     private synchronized Future<RedisConnection> connection() {
         if (connection == null) {
+            if (lost) {
+                lost = false;
+                onReconnect.run();
+            }
             Future<RedisConnection> connecting = client.connect();
             Future<RedisConnection> opening = connecting.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
             connection = opening;
@@ -69,6 +81,7 @@ final class RedisLink {
                 return;
             }
             connection = null;
+            lost = true;
         }
         failed.onSuccess(RedisLink::discard);
     }

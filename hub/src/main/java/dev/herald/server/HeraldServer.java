@@ -14,17 +14,26 @@ import dev.herald.config.ConnectionSettings;
 import dev.herald.config.HistorySettings;
 import dev.herald.config.RedisSettings;
 import dev.herald.history.InMemoryEventLog;
+import dev.herald.http.ClientError;
 import dev.herald.http.ConnectionGate;
+import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.MetricsRegistry;
 import dev.herald.redis.RedisBroker;
 import dev.herald.subscription.SelectorBudget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -44,13 +53,17 @@ public final class HeraldServer {
     private final List<HubVerticle> verticles;
     private final Broker broker;
     private final Drain drain;
+    private final MetricsRegistry metricsRegistry;
+    private final HttpServer metricsServer;
     private Future<Void> stopped;
 
-    private HeraldServer(Vertx vertx, List<HubVerticle> verticles, Broker broker, Drain drain) {
+    private HeraldServer(Vertx vertx, List<HubVerticle> verticles, HubServices services, HttpServer metricsServer) {
         this.vertx = vertx;
         this.verticles = verticles;
-        this.broker = broker;
-        this.drain = drain;
+        this.broker = services.broker();
+        this.drain = services.drain();
+        this.metricsRegistry = services.metricsRegistry();
+        this.metricsServer = metricsServer;
     }
 
     /**
@@ -59,11 +72,20 @@ public final class HeraldServer {
      */
     public static Future<HeraldServer> start(HeraldConfig config) {
         int eventLoops = config.server().effectiveEventLoops();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        MetricsRegistry metricsRegistry = new MetricsRegistry();
+        // Vert.x reports its HTTP server, pools and Netty allocators into the hub's registry.
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true)
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setNettyMetricsEnabled(true)
+                                // Not the method: a client chooses it, and every new one would be a new series.
+                                .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
+                .withMetrics(new MicrometerMetricsFactory(metricsRegistry.registry()))
+                .build();
         HubServices services;
         try {
-            services = services(config, vertx);
+            services = services(config, vertx, metricsRegistry);
         } catch (ConfigException e) {
+            metricsRegistry.close();
             return vertx.close().transform(ignored -> Future.failedFuture(e));
         }
         List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
@@ -72,10 +94,25 @@ public final class HeraldServer {
                     verticles.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
-                .compose(id -> awaitBroker(services))
-                .map(ready -> new HeraldServer(vertx, verticles, services.broker(), services.drain()))
+                .compose(id -> metricsListener(vertx, services))
+                .compose(metricsServer -> awaitBroker(services)
+                        .map(ready -> new HeraldServer(vertx, verticles, services, metricsServer)))
                 .recover(failure -> services.broker().close().eventually(vertx::close)
+                        .onComplete(ignored -> metricsRegistry.close())
                         .transform(ignored -> Future.failedFuture(failure)));
+    }
+
+    /** The separate listener for {@code /metrics}, when {@code metrics_listen} asks for one; else null. */
+    private static Future<HttpServer> metricsListener(Vertx vertx, HubServices services) {
+        var settings = services.config().metrics();
+        if (!settings.separateListener()) {
+            return Future.succeededFuture(null);
+        }
+        Router router = Router.router(vertx);
+        router.get(MetricsEndpoint.PATH).handler(MetricsEndpoint.scrape(services.metricsRegistry(), settings.token()));
+        router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
+        router.errorHandler(405, context -> ClientError.send(context.response(), 405, "method not allowed"));
+        return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host());
     }
 
     /**
@@ -94,6 +131,11 @@ public final class HeraldServer {
     /** The port the hub listens on (useful when configured with port 0). */
     public int port() {
         return verticles.get(0).actualPort();
+    }
+
+    /** The port of the separate metrics listener, or -1 when {@code /metrics} is on the main one. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
     }
 
     /** How many subscribers are connected, counted on each event loop. */
@@ -122,10 +164,11 @@ public final class HeraldServer {
     }
 
     private Future<Void> stop() {
-        return broker.close().eventually(vertx::close);
+        return broker.close().eventually(vertx::close).onComplete(ignored -> metricsRegistry.close());
     }
 
-    static HubServices services(HeraldConfig config, Vertx vertx) {
+    static HubServices services(HeraldConfig config, Vertx vertx, MetricsRegistry metricsRegistry) {
+        HubMetrics metrics = new HubMetrics(metricsRegistry.registry());
         AuthSettings auth = config.auth();
         if (auth.publisherJwtKey().isBlank()) {
             throw new ConfigException("no publisher key: set publisher_jwt_key (HERALD_PUBLISHER_JWT_KEY or "
@@ -140,21 +183,22 @@ public final class HeraldServer {
             LOG.warning("cors_origins is *: every web site may subscribe and publish with its visitors' authorization"
                     + " cookies; list the origins of your applications instead");
         }
-        TokenVerifier publisher = verifier("publisher_jwt_key", auth.publisherJwtKey(), auth);
+        TokenVerifier publisher = new MeteredTokenVerifier(
+                verifier("publisher_jwt_key", auth.publisherJwtKey(), auth), metrics);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
-                : verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth);
+                : new MeteredTokenVerifier(verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth), metrics);
         ConnectionSettings connections = config.connections();
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
                 Routes.HUB_PATH);
-        return new HubServices(config, broker(config, vertx), publisher,
+        return new HubServices(config, broker(config, vertx, metrics), publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate,
                 new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(), new LoopWatch(),
-                new Drain(config.server(), gate));
+                new Drain(config.server(), gate), metricsRegistry, metrics);
     }
 
     /** The Redis broker when a Redis is configured, else the in-memory one. */
-    private static Broker broker(HeraldConfig config, Vertx vertx) {
+    private static Broker broker(HeraldConfig config, Vertx vertx, HubMetrics metrics) {
         HistorySettings history = config.history();
         RedisSettings redis = config.redis();
         if (redis.enabled()) {
@@ -162,10 +206,12 @@ public final class HeraldServer {
                     ? RedisSettings.redacted(redis.url())
                     : "master '" + redis.masterName() + "' of Sentinels " + String.join(", ", redis.sentinels()))
                     + ", key prefix '" + redis.keyPrefix() + "'");
-            return new RedisBroker(vertx, redis, history);
+            return new RedisBroker(vertx, redis, history, metrics);
         }
-        return new LocalBroker(new InMemoryEventLog(history.size(), history.maxAge(), history.maxBytes(),
-                Clock.systemUTC()));
+        InMemoryEventLog log = new InMemoryEventLog(history.size(), history.maxAge(), history.maxBytes(),
+                Clock.systemUTC());
+        metrics.historyUpdates(log::retained);
+        return new LocalBroker(log);
     }
 
     private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {

@@ -5,6 +5,8 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.ConnectionGate;
+import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.MetricsRegistry;
 import dev.herald.subscription.SelectorBudget;
 
 /**
@@ -13,5 +15,5 @@ import dev.herald.subscription.SelectorBudget;
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
                    SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version,
-                   LoopWatch loops, Drain drain) {
+                   LoopWatch loops, Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics) {
 }

@@ -34,7 +34,7 @@ final class HubVerticle extends VerticleBase {
         // client is hopelessly behind and is better off reconnecting.
         int maxPending = Math.max(1_000, config.history().size());
         subscriptions = new Subscriptions(vertx, context, services.broker(), services.selectorBudget(), maxPending,
-                config.subscribers().heartbeatInterval());
+                config.subscribers().heartbeatInterval(), services.metrics());
         int subscribeLineLimit = RequestLine.subscribeLimit(config.subscribers().maxSubscriptionBytes(),
                 config.subscribers().maxTopics());
         HttpServerOptions options = new HttpServerOptions()

@@ -38,7 +38,12 @@ final class Routes {
         if (config.logging().accessLog()) {
             router.route().handler(new AccessLog());
         }
-        router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+        boolean metricsHere = !config.metrics().separateListener();
+        router.route().handler(new RequestTarget(metricsHere
+                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH)
+                : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+        router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
+        router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(services.drain().refuseWhileDraining());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
@@ -47,6 +52,10 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), cors));
         router.get("/").handler(new IndexPage(services.version()));
+        if (metricsHere) {
+            router.get(MetricsEndpoint.PATH).handler(
+                    MetricsEndpoint.scrape(services.metricsRegistry(), config.metrics().token()));
+        }
         router.get(HEALTH_PATH).handler(Health.liveness(services.loops()));
         router.get(READY_PATH).handler(Health.readiness(services.broker(), services.drain()));
 

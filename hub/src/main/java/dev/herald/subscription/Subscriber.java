@@ -7,9 +7,11 @@ import dev.herald.core.LogPosition;
 import dev.herald.core.Matching;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
+import dev.herald.metrics.HubMetrics;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,13 +36,14 @@ public final class Subscriber {
     private List<TopicSelector> selectors;
     private Grants grants;
     private final Transport transport;
+    private final HubMetrics.TransportMeters meters;
     private final int maxPendingUpdates;
     private ArrayDeque<EncodedUpdate> pendingWhileReplaying = new ArrayDeque<>();
     private LogPosition lastPosition;
     private long lastWriteNanos = System.nanoTime();
     private boolean unflushed;
     private volatile boolean closed; // read by history matching on worker threads
-    private Runnable onClose = () -> { };
+    private Consumer<CloseReason> onClose = reason -> { };
     /** The selector bytes this subscriber holds of the hub's {@link SelectorBudget}; kept by its registry. */
     long budgetBytes;
 
@@ -48,10 +51,12 @@ public final class Subscriber {
      * @param maxPendingUpdates how many live updates may wait while history is replayed before
      *                          the subscriber counts as slow
      */
-    Subscriber(List<TopicSelector> selectors, Grants grants, Transport transport, int maxPendingUpdates) {
+    Subscriber(List<TopicSelector> selectors, Grants grants, Transport transport, HubMetrics.TransportMeters meters,
+               int maxPendingUpdates) {
         this.selectors = List.copyOf(selectors);
         this.grants = grants;
         this.transport = transport;
+        this.meters = meters;
         this.maxPendingUpdates = maxPendingUpdates;
     }
 
@@ -138,7 +143,7 @@ public final class Subscriber {
     /** Writes one replayed update (the replay reads only what {@link #wants} accepts, in log order). */
     void replay(EncodedUpdate update) {
         lastPosition = update.position();
-        write(update);
+        meters.replayed(write(update));
     }
 
     /**
@@ -180,8 +185,8 @@ public final class Subscriber {
         }
     }
 
-    /** Runs {@code action} once when the subscriber closes, whatever the reason. */
-    void onClose(Runnable action) {
+    /** Runs {@code action} once when the subscriber closes, with the reason, after its transport closed. */
+    void onClose(Consumer<CloseReason> action) {
         this.onClose = action;
     }
 
@@ -198,7 +203,7 @@ public final class Subscriber {
         if (!closed) {
             closed = true;
             transport.close(reason);
-            onClose.run();
+            onClose.accept(reason);
         }
     }
 
@@ -220,14 +225,14 @@ public final class Subscriber {
             return false;
         }
         lastPosition = update.position();
-        write(update);
+        meters.deliveredLive(write(update), update.heldSinceNanos(), lastWriteNanos);
         boolean firstSinceFlush = !unflushed;
         unflushed = true;
         return firstSinceFlush;
     }
 
-    private void write(EncodedUpdate update) {
+    private int write(EncodedUpdate update) {
         lastWriteNanos = System.nanoTime();
-        transport.write(update);
+        return transport.write(update);
     }
 }

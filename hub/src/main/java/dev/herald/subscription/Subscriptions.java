@@ -9,6 +9,7 @@ import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
 import dev.herald.history.ReplayStart;
+import dev.herald.metrics.HubMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -38,6 +39,7 @@ public final class Subscriptions {
     private final Broker broker;
     private final SelectorBudget budget;
     private final int maxPendingUpdates;
+    private final HubMetrics metrics;
     private LogPosition lastDispatched;
 
     /**
@@ -45,9 +47,11 @@ public final class Subscriptions {
      * @param maxPendingUpdates how many live updates may wait for a replay to finish before the
      *                          subscriber counts as slow
      * @param heartbeatInterval idle time after which a subscriber gets a heartbeat; zero for none
+     * @param metrics           where connections, deliveries and replays are counted
      */
     public Subscriptions(Vertx vertx, Context context, Broker broker, SelectorBudget budget, int maxPendingUpdates,
-                         Duration heartbeatInterval) {
+                         Duration heartbeatInterval, HubMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.context = context;
         this.broker = broker;
@@ -85,7 +89,9 @@ public final class Subscriptions {
      * subscription and nothing stays registered.
      */
     public Subscriber subscribe(SubscribeRequest request, Transport transport, SubscriptionHead head) {
-        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, maxPendingUpdates);
+        HubMetrics.TransportMeters meters = metrics.transport(transport.kind());
+        Subscriber subscriber = new Subscriber(request.selectors(), request.grants(), transport, meters,
+                maxPendingUpdates);
         BrokerHealth health = broker.health();
         if (!health.up()) {
             // A clustered node that does not follow its log yet could not hand this subscriber
@@ -102,7 +108,16 @@ public final class Subscriptions {
         }
         subscriber.budgetBytes = bytes;
         index.add(subscriber);
-        subscriber.onClose(() -> remove(subscriber));
+        meters.connected();
+        metrics.subscriptionsChanged(subscriber.selectors().size());
+        subscriber.onClose(reason -> {
+            remove(subscriber);
+            meters.disconnected(transport.endLabel(reason));
+            metrics.subscriptionsChanged(-subscriber.selectors().size());
+        });
+        if (request.lastEventId() != null) {
+            metrics.replayRequested();
+        }
         transport.onEnded(() -> subscriber.close(CloseReason.CLIENT_CLOSED));
         scheduleExpiry(subscriber);
         Replay replay = new Replay(subscriber, transport, broker.log(), context, lastDispatched);
@@ -145,6 +160,7 @@ public final class Subscriptions {
         }
         subscriber.budgetBytes = bytes;
         index.remove(subscriber);
+        metrics.subscriptionsChanged(selectors.size() - subscriber.selectors().size());
         subscriber.replaceSelectors(selectors);
         index.add(subscriber);
         return true;

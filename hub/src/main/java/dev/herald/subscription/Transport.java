@@ -2,6 +2,7 @@ package dev.herald.subscription;
 
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
+import dev.herald.metrics.TransportKind;
 
 /**
  * The wire a {@link Subscriber} writes into: SSE, WebSocket or long-poll. A transport frames bytes
@@ -18,8 +19,15 @@ import dev.herald.core.EncodedUpdate;
  */
 public interface Transport {
 
-    /** Hands over one update; its bytes may be held until {@link #flush}. Never blocks. */
-    void write(EncodedUpdate update);
+    /** Which transport this is, as metrics label it. */
+    TransportKind kind();
+
+    /**
+     * Hands over one update; its bytes may be held until {@link #flush}. Never blocks.
+     *
+     * @return the bytes of the update as this transport frames it (0 if it dropped it), for metrics
+     */
+    int write(EncodedUpdate update);
 
     /** Sends everything written since the last flush. */
     void flush();
@@ -49,4 +57,12 @@ public interface Transport {
 
     /** Runs {@code action} once when the connection ends, whoever ended it. */
     void onEnded(Runnable action);
+
+    /**
+     * How metrics label the end of this connection, closed for {@code reason}: the reason's label,
+     * unless the transport ended the exchange itself (a long-poll that answered).
+     */
+    default String endLabel(CloseReason reason) {
+        return reason.label();
+    }
 }

@@ -2,6 +2,7 @@ package dev.herald.subscription;
 
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
+import dev.herald.metrics.TransportKind;
 import io.vertx.core.Context;
 
 import java.util.List;
@@ -67,7 +68,12 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public void write(EncodedUpdate update) {
+    public TransportKind kind() {
+        return TransportKind.SSE;
+    }
+
+    @Override
+    public int write(EncodedUpdate update) {
         if (broken) {
             throw new IllegalStateException("WebSocket is closed");
         }
@@ -78,6 +84,7 @@ final class FakeTransport implements Transport {
                 waiter.complete(null);
             }
         }
+        return update.json().length;
     }
 
     @Override

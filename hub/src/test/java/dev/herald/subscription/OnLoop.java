@@ -6,6 +6,8 @@ import dev.herald.core.Grants;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.UpdateDraft;
 import dev.herald.history.InMemoryEventLog;
+import dev.herald.metrics.HubMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -35,7 +37,8 @@ final class OnLoop implements AutoCloseable {
 
     OnLoop(Broker broker) {
         this.broker = broker;
-        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, new SelectorBudget(Long.MAX_VALUE), 10_000, Duration.ZERO));
+        this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, new SelectorBudget(Long.MAX_VALUE), 10_000, Duration.ZERO,
+                new HubMetrics(new SimpleMeterRegistry())));
     }
 
     /** Publishes {@code count} updates to {@link #TOPIC}. */

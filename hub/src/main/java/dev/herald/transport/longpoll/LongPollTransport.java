@@ -3,6 +3,8 @@ package dev.herald.transport.longpoll;
 import dev.herald.config.LongPollSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
+import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.TransportKind;
 import dev.herald.http.HeaderValues;
 import dev.herald.subscription.Transport;
 import io.vertx.core.Vertx;
@@ -33,6 +35,7 @@ final class LongPollTransport implements Transport {
     private String lastEventId;
     private boolean more;
     private boolean done;
+    private boolean answered;
 
     LongPollTransport(Vertx vertx, HttpServerResponse response, LongPollSettings settings) {
         this.vertx = vertx;
@@ -48,9 +51,14 @@ final class LongPollTransport implements Transport {
     }
 
     @Override
-    public void write(EncodedUpdate update) {
+    public TransportKind kind() {
+        return TransportKind.LONGPOLL;
+    }
+
+    @Override
+    public int write(EncodedUpdate update) {
         if (done) {
-            return;
+            return 0;
         }
         batch.add(update);
         lastEventId = update.update().id();
@@ -58,6 +66,7 @@ final class LongPollTransport implements Transport {
             more = true;
             respond();
         }
+        return update.json().length;
     }
 
     /** Answers with what was written, if anything; an empty poll keeps waiting. */
@@ -91,6 +100,7 @@ final class LongPollTransport implements Transport {
                     .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
                     .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId))
                     .end(body);
+            answered = true;
         }
         onEnded.forEach(Runnable::run);
     }
@@ -123,5 +133,11 @@ final class LongPollTransport implements Transport {
     @Override
     public void onEnded(Runnable action) {
         onEnded.add(action);
+    }
+
+    /** A poll that answered (with updates, or empty at its timeout) ended normally, not by the client leaving. */
+    @Override
+    public String endLabel(CloseReason reason) {
+        return answered && reason == CloseReason.CLIENT_CLOSED ? HubMetrics.TransportMeters.ANSWERED : reason.label();
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.transport.sse;
 
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
+import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,16 +36,21 @@ final class SseTransport implements Transport {
     }
 
     @Override
-    public void write(EncodedUpdate update) {
+    public TransportKind kind() {
+        return TransportKind.SSE;
+    }
+
+    @Override
+    public int write(EncodedUpdate update) {
         if (closed) {
-            return;
+            return 0;
         }
         Buffer frame = update.sse();
         if (held == null) {
             // The shared frame itself: no copy when this connection gets one update per flush.
             held = frame;
             heldIsShared = true;
-            return;
+            return frame.length();
         }
         if (heldIsShared) {
             held = Buffer.buffer(2 * (held.length() + frame.length())).appendBuffer(held);
@@ -54,6 +60,7 @@ final class SseTransport implements Transport {
         if (held.length() >= MAX_HELD_BYTES) {
             flush();
         }
+        return frame.length();
     }
 
     @Override

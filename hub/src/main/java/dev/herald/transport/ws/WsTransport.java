@@ -3,6 +3,7 @@ package dev.herald.transport.ws;
 import dev.herald.config.WebSocketSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
+import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -68,12 +69,20 @@ final class WsTransport implements Transport {
     }
 
     @Override
-    public void write(EncodedUpdate update) {
-        if (isOpen()) {
-            // A text frame around the shared bytes: wrapping copies nothing, so the update is
-            // serialised once for all connections (the public API would re-encode a String each time).
-            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(update.json()), true));
+    public TransportKind kind() {
+        return TransportKind.WEBSOCKET;
+    }
+
+    @Override
+    public int write(EncodedUpdate update) {
+        if (!isOpen()) {
+            return 0;
         }
+        // A text frame around the shared bytes: wrapping copies nothing, so the update is
+        // serialised once for all connections (the public API would re-encode a String each time).
+        byte[] json = update.json();
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
+        return json.length;
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.herald.server;
+
+import dev.herald.http.ClientError;
+import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.HubMetrics.AuthFailure;
+import dev.herald.metrics.MetricsRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * {@code GET /metrics} for Prometheus, and the two observers that count what handlers answer
+ * (publish outcomes, refused credentials) from the response status, so no handler carries metrics code.
+ */
+final class MetricsEndpoint {
+    static final String PATH = "/metrics";
+    private static final String BEARER = "Bearer ";
+
+    private MetricsEndpoint() {
+    }
+
+    /** The scrape; with a token configured, only a request that carries it gets one (else 401). */
+    static Handler<RoutingContext> scrape(MetricsRegistry registry, String token) {
+        byte[] expected = (BEARER + token).getBytes(StandardCharsets.UTF_8);
+        return context -> {
+            if (!token.isEmpty()) {
+                String given = context.request().getHeader("Authorization");
+                // Constant time: how much of a guess matched must not show in the answer's timing.
+                if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+                    context.response().putHeader("WWW-Authenticate", "Bearer");
+                    ClientError.send(context.response(), 401, "a scrape of /metrics needs the metrics token");
+                    return;
+                }
+            }
+            context.response().putHeader("Content-Type", MetricsRegistry.CONTENT_TYPE).end(registry.scrape());
+        };
+    }
+
+    /** Counts each publish's outcome when its answer's head is written, whichever handler wrote it. */
+    static Handler<RoutingContext> publishOutcomes(HubMetrics metrics) {
+        return context -> {
+            HttpServerResponse response = context.response();
+            context.addHeadersEndHandler(ignored -> metrics.publishAnswered(response.getStatusCode()));
+            context.next();
+        };
+    }
+
+    /**
+     * Counts the refusals for a missing token or missing grants, told apart by their RFC 6750
+     * challenge; a token that fails to verify is counted by {@link MeteredTokenVerifier}.
+     */
+    static Handler<RoutingContext> authRefusals(HubMetrics metrics) {
+        return context -> {
+            HttpServerResponse response = context.response();
+            context.addHeadersEndHandler(ignored -> {
+                String challenge = response.headers().get("WWW-Authenticate");
+                if (response.getStatusCode() == 401 && "Bearer".equals(challenge)) {
+                    metrics.authFailed(AuthFailure.MISSING);
+                } else if (response.getStatusCode() == 403 && challenge != null
+                        && challenge.contains("insufficient_scope")) {
+                    metrics.authFailed(AuthFailure.FORBIDDEN);
+                }
+            });
+            context.next();
+        };
+    }
+}
