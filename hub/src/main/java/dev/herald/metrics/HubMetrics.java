@@ -100,6 +100,28 @@ public final class HubMetrics {
         return transports.get(kind);
     }
 
+    /**
+     * What the admin view shows, read from the same meters Prometheus scrapes.
+     *
+     * @param connections        subscriber connections open now, by transport label
+     * @param subscriptions      topic selectors held now
+     * @param acceptedPublishes  publishes accepted since start
+     * @param deliveries         updates written to connections since start, every transport
+     */
+    public record Snapshot(Map<String, Long> connections, long subscriptions, long acceptedPublishes,
+                           long deliveries) {
+    }
+
+    public Snapshot snapshot() {
+        Map<String, Long> connections = new java.util.LinkedHashMap<>();
+        long deliveries = 0;
+        for (Map.Entry<TransportKind, TransportMeters> entry : transports.entrySet()) {
+            connections.put(entry.getKey().label(), entry.getValue().connections.get());
+            deliveries += (long) entry.getValue().deliveries.count();
+        }
+        return new Snapshot(connections, subscriptions.get(), (long) publishes.get("accepted").count(), deliveries);
+    }
+
     /** A subscriber now holds {@code delta} more (or, negative, fewer) topic selectors. */
     public void subscriptionsChanged(int delta) {
         subscriptions.addAndGet(delta);

@@ -102,7 +102,7 @@ public final class HeraldServer {
                         .transform(ignored -> Future.failedFuture(failure)));
     }
 
-    /** The separate listener for {@code /metrics}, when {@code metrics_listen} asks for one; else null. */
+    /** The separate listener for {@code /metrics} and the admin view, when {@code metrics_listen} asks for one; else null. */
     private static Future<HttpServer> metricsListener(Vertx vertx, HubServices services) {
         var settings = services.config().metrics();
         if (!settings.separateListener()) {
@@ -110,6 +110,8 @@ public final class HeraldServer {
         }
         Router router = Router.router(vertx);
         router.get(MetricsEndpoint.PATH).handler(MetricsEndpoint.scrape(services.metricsRegistry(), settings.token()));
+        router.get(AdminView.PATH).handler(AdminView.page());
+        router.get(AdminView.STATS_PATH).handler(AdminView.stats(services));
         router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
         router.errorHandler(405, context -> ClientError.send(context.response(), 405, "method not allowed"));
         return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host());

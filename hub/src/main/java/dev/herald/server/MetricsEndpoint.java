@@ -24,19 +24,30 @@ final class MetricsEndpoint {
 
     /** The scrape; with a token configured, only a request that carries it gets one (else 401). */
     static Handler<RoutingContext> scrape(MetricsRegistry registry, String token) {
-        byte[] expected = (BEARER + token).getBytes(StandardCharsets.UTF_8);
         return context -> {
-            if (!token.isEmpty()) {
-                String given = context.request().getHeader("Authorization");
-                // Constant time: how much of a guess matched must not show in the answer's timing.
-                if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                    context.response().putHeader("WWW-Authenticate", "Bearer");
-                    ClientError.send(context.response(), 401, "a scrape of /metrics needs the metrics token");
-                    return;
-                }
+            if (authorized(context, token, "a scrape of /metrics")) {
+                context.response().putHeader("Content-Type", MetricsRegistry.CONTENT_TYPE).end(registry.scrape());
             }
-            context.response().putHeader("Content-Type", MetricsRegistry.CONTENT_TYPE).end(registry.scrape());
         };
+    }
+
+    /**
+     * True when no token is configured or the request carries it as a bearer token; else answers
+     * 401 (naming {@code what} needs it) and returns false.
+     */
+    static boolean authorized(RoutingContext context, String token, String what) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        byte[] expected = (BEARER + token).getBytes(StandardCharsets.UTF_8);
+        String given = context.request().getHeader("Authorization");
+        // Constant time: how much of a guess matched must not show in the answer's timing.
+        if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        context.response().putHeader("WWW-Authenticate", "Bearer");
+        ClientError.send(context.response(), 401, what + " needs the metrics token");
+        return false;
     }
 
     /** Counts each publish's outcome when its answer's head is written, whichever handler wrote it. */

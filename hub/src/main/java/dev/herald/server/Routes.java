@@ -40,7 +40,7 @@ final class Routes {
         }
         boolean metricsHere = !config.metrics().separateListener();
         router.route().handler(new RequestTarget(metricsHere
-                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH)
+                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH, AdminView.PATH, AdminView.STATS_PATH)
                 : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
         router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
         router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
@@ -55,6 +55,8 @@ final class Routes {
         if (metricsHere) {
             router.get(MetricsEndpoint.PATH).handler(
                     MetricsEndpoint.scrape(services.metricsRegistry(), config.metrics().token()));
+            router.get(AdminView.PATH).handler(AdminView.page());
+            router.get(AdminView.STATS_PATH).handler(AdminView.stats(services));
         }
         router.get(HEALTH_PATH).handler(Health.liveness(services.loops()));
         router.get(READY_PATH).handler(Health.readiness(services.broker(), services.drain()));
