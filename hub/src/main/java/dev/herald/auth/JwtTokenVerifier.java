@@ -78,7 +78,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
                 selectors(grants.get("publish")),
                 selectors(grants.get("subscribe")),
                 grants.get("payload"),
-                claims.getExpiration() == null ? null : claims.getExpiration().toInstant());
+                claims.getExpiration() == null ? null : claims.getExpiration().toInstant(),
+                subject(claims));
     }
 
     private static List<TopicSelector> selectors(Object claim) throws InvalidTokenException {
@@ -100,6 +101,14 @@ public final class JwtTokenVerifier implements TokenVerifier {
             }
         }
         return selectors;
+    }
+
+    /**
+     * The {@code sub} claim, which names a publisher for its rate limit; one that is no string is
+     * ignored rather than refused, as tokens carrying one were accepted before it was read.
+     */
+    private static String subject(Claims claims) {
+        return claims.get(Claims.SUBJECT) instanceof String subject ? subject : null;
     }
 
     /** Whether the token's header names an allowed algorithm; read only to explain a refusal. */

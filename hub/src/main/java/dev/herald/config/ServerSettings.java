@@ -4,17 +4,21 @@ import java.util.List;
 
 /**
  * The listener and process: where Herald listens, how many event loops serve it, which browser
- * origins it answers.
+ * origins it answers, which proxies may name its clients.
  *
  * @param host        interface to listen on ({@code listen})
  * @param port        port to listen on, 0 for any free one ({@code listen})
  * @param dev         development mode ({@code dev})
  * @param eventLoops  event-loop threads, 0 for one per core ({@code event_loops})
  * @param corsOrigins origins allowed from a browser, {@code *} for any ({@code cors_origins})
+ * @param trustedProxies IP addresses and CIDR blocks of the proxies whose {@code Forwarded} and
+ *                    {@code X-Forwarded-For} headers name the client; empty trusts none ({@code trusted_proxies})
  */
-public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins) {
+public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins,
+                             List<String> trustedProxies) {
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** Event loops actually used: the configured number, or one per core. */

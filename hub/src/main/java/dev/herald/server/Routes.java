@@ -34,6 +34,7 @@ final class Routes {
         int maxQueueBytes = config.subscribers().maxQueueBytes();
 
         Router router = Router.router(vertx);
+        router.route().handler(services.clientAddress());
         router.route().handler(SecurityLog.serverErrors());
         router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
@@ -42,7 +43,7 @@ final class Routes {
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish(), cors));
+                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
         router.get("/").handler(new IndexPage(services.version()));
         // Alive while the process serves requests: a Redis outage is no reason to restart a node.
         router.get(HEALTH_PATH).handler(context ->
