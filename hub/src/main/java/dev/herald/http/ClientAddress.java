@@ -216,10 +216,11 @@ public final class ClientAddress implements Handler<RoutingContext> {
         if (text.isEmpty()) {
             return true;
         }
-        if (text.charAt(0) != ':' || text.length() < 2 || text.length() > 6) {
+        if (text.charAt(0) != ':' || text.length() < 2 || text.length() > 6
+                || !text.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
-        return text.substring(1).chars().allMatch(c -> c >= '0' && c <= '9');
+        return Integer.parseInt(text.substring(1)) <= 65_535;
     }
 
     /** {@code ::ffff:a.b.c.d} as the IPv4 address it carries, so one client has one identity. */
