@@ -79,7 +79,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
                 selectors(grants.get("subscribe")),
                 grants.get("payload"),
                 claims.getExpiration() == null ? null : claims.getExpiration().toInstant(),
-                subject(claims));
+                claims.getSubject());
     }
 
     private static List<TopicSelector> selectors(Object claim) throws InvalidTokenException {
@@ -101,14 +101,6 @@ public final class JwtTokenVerifier implements TokenVerifier {
             }
         }
         return selectors;
-    }
-
-    /**
-     * The {@code sub} claim, which names a publisher for its rate limit; one that is no string is
-     * ignored rather than refused, as tokens carrying one were accepted before it was read.
-     */
-    private static String subject(Claims claims) {
-        return claims.get(Claims.SUBJECT) instanceof String subject ? subject : null;
     }
 
     /** Whether the token's header names an allowed algorithm; read only to explain a refusal. */
