@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * <p>Threading: safe from any event loop; one lock covers a map lookup and a few additions.
  */
 public final class RateLimiter {
-    /** Buckets kept at most; about 150 bytes each. */
+    /** Buckets kept at most; under 200 bytes each with its key (at most 64 characters and a prefix). */
     public static final int MAX_IDENTITIES = 65_536;
     static final int MAX_IDENTITY_LENGTH = 64;
     /** Refilled buckets dropped per call, from the least recently used: enough to outpace new ones. */
