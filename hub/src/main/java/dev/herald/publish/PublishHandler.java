@@ -26,10 +26,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code POST /.well-known/mercure}: checks the content type, the publisher's token, its rate (429
  * over {@code publish_rate_limit}) and grants (and, when the token came from the cookie, that the
- * request is no cross-site forgery), validates the form, and answers 200 with the event id only once the broker's log has placed the
- * update (and chosen its id when the publisher did not). A refused publish has no effect: an update
- * larger than the whole history budget is a 413, a broker failure a 503, never a 200. A broker
- * that timed out cannot say whether the update was stored after all, and the 503 says so.
+ * request is no cross-site forgery), validates the form, and answers 200 with the event id only
+ * once the broker's log has placed the update (and chosen its id when the publisher did not). A
+ * refused publish has no effect: an update larger than the whole history budget is a 413, a broker
+ * failure a 503, never a 200. A broker that timed out cannot say whether the update was stored
+ * after all, and the 503 says so.
  */
 public final class PublishHandler implements Handler<RoutingContext> {
     private static final String FORM = "application/x-www-form-urlencoded";
