@@ -5,12 +5,9 @@ import dev.herald.config.ConfigLoader;
 import dev.herald.config.HeraldConfig;
 import dev.herald.server.DevMode;
 import dev.herald.server.HeraldServer;
+import dev.herald.server.Logging;
 
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Entry point: load the configuration, start the hub, stop it cleanly on SIGTERM. */
 public final class Herald {
@@ -36,7 +33,7 @@ public final class Herald {
             System.exit(2);
             return;
         }
-        prepareLogging();
+        Logging.apply(config.logging());
         HeraldConfig started = config;
         HeraldServer.start(config).onComplete(result -> {
             if (result.failed()) {
@@ -52,21 +49,6 @@ public final class Herald {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
         });
-    }
-
-    /**
-     * Reads now what the first log line would need: the logging configuration and the time-zone
-     * rules are files. Out of descriptors, the first log line is "accept: Too many open files";
-     * if writing it needs a file it fails, and the failure kills the thread that accepts
-     * connections for good.
-     */
-    private static void prepareLogging() {
-        LogManager.getLogManager();
-        for (var handler : Logger.getLogger("").getHandlers()) {
-            if (handler.getFormatter() != null) {
-                handler.getFormatter().format(new LogRecord(Level.WARNING, "warming up"));
-            }
-        }
     }
 
     /** Stops the hub on SIGTERM, but exits after {@link #STOP_SECONDS} even if a part hangs. */

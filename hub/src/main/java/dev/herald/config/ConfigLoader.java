@@ -96,6 +96,7 @@ public final class ConfigLoader {
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
                         list(values.get("cors_origins")), list(values.get("trusted_proxies"))),
+                new LoggingSettings(logFormat(values), bool(values, "access_log")),
                 new ConnectionSettings(
                         (int) orAuto(number(values, "max_connections", values.get("max_connections"), 0, 10_000_000),
                                 Math.min(10_000_000, OPEN_FILES_LIMIT * 9 / 10)),
@@ -127,6 +128,15 @@ public final class ConfigLoader {
                 new LongPollSettings(
                         positive(duration(values, "poll_timeout"), "poll_timeout"),
                         (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)));
+    }
+
+    /** True for JSON lines, false for text. */
+    private static boolean logFormat(Map<String, String> values) {
+        return switch (values.get("log_format").trim().toLowerCase(Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException("log_format must be text or json, got '" + values.get("log_format") + "'");
+        };
     }
 
     private static RedisSettings redis(Map<String, String> values) {
@@ -168,7 +178,7 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown option --" + name.replace('_', '-') + " (see --help)");
             }
             if (value == null) {
-                boolean isSwitch = name.equals("dev") || name.equals("anonymous");
+                boolean isSwitch = name.equals("dev") || name.equals("anonymous") || name.equals("access_log");
                 // A PEM key ("-----BEGIN ...") starts with dashes too; only --name looks like a flag.
                 boolean nextIsValue = i + 1 < args.length && !FLAG.matcher(args[i + 1]).matches();
                 if (nextIsValue) {

@@ -7,6 +7,7 @@ package dev.herald.config;
  */
 public record HeraldConfig(
         ServerSettings server,
+        LoggingSettings logging,
         ConnectionSettings connections,
         AuthSettings auth,
         HistorySettings history,
@@ -18,6 +19,6 @@ public record HeraldConfig(
 
     /** The same configuration with other auth settings, as dev mode does. */
     public HeraldConfig withAuth(AuthSettings newAuth) {
-        return new HeraldConfig(server, connections, newAuth, history, redis, subscribers, publish, webSocket, longPoll);
+        return new HeraldConfig(server, logging, connections, newAuth, history, redis, subscribers, publish, webSocket, longPoll);
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.broker.BrokerHealth;
 import dev.herald.config.HeraldConfig;
+import dev.herald.http.AccessLog;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
@@ -36,6 +37,9 @@ final class Routes {
         Router router = Router.router(vertx);
         router.route().handler(services.clientAddress());
         router.route().handler(SecurityLog.serverErrors());
+        if (config.logging().accessLog()) {
+            router.route().handler(new AccessLog());
+        }
         router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
         router.get(HUB_PATH).handler(new TransportSelector(

@@ -1,9 +1,12 @@
 package dev.herald.http;
 
 import dev.herald.config.ConfigException;
+import dev.herald.testing.Await;
 import dev.herald.testing.LogCapture;
 import dev.herald.testing.TestHub;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,8 +27,10 @@ class TrustedProxyTest {
 
     @Test
     void aTrustedProxysXForwardedForDecidesThePublisher() {
-        try (TestHub hub = TestHub.start(ONE_PUBLISH_EACH, "--publish-burst=1", "--trusted-proxies", "10.0.0.0/8, 127.0.0.1");
-             LogCapture log = LogCapture.of(SecurityLog.REFUSALS)) {
+        try (TestHub hub = TestHub.start(ONE_PUBLISH_EACH, "--publish-burst=1", "--trusted-proxies", "10.0.0.0/8, 127.0.0.1",
+                "--access-log");
+             LogCapture log = LogCapture.of(SecurityLog.REFUSALS);
+             LogCapture access = LogCapture.of(AccessLog.LOGGER)) {
             assertEquals(200, publishAs(hub, "X-Forwarded-For", "198.51.100.7"));
             assertEquals(429, publishAs(hub, "X-Forwarded-For", "198.51.100.7"));
             assertEquals(200, publishAs(hub, "X-Forwarded-For", "198.51.100.8"), "another client behind the proxy");
@@ -36,6 +41,8 @@ class TrustedProxyTest {
                     "a malformed header leaves the proxy's own address, which has its own bucket");
             assertTrue(log.messages().stream().anyMatch(line -> line.startsWith("429 ")
                     && line.endsWith(" from 198.51.100.7")), "the security log names the client: " + log.messages());
+            Await.until("an access line naming the client behind the proxy", Duration.ofSeconds(5),
+                    () -> access.messages().stream().anyMatch(line -> line.startsWith("198.51.100.8 \"POST ")));
         }
     }
 
