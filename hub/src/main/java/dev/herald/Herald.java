@@ -7,13 +7,11 @@ import dev.herald.server.DevMode;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.Logging;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Entry point: load the configuration, start the hub, stop it cleanly on SIGTERM. */
+/** Entry point: load the configuration, start the hub, drain and stop it on SIGTERM. */
 public final class Herald {
-    /** How long a stop may take before the process exits anyway. */
-    private static final long STOP_SECONDS = 10;
-
     private Herald() {
     }
 
@@ -47,16 +45,25 @@ public final class Herald {
             if (started.server().dev()) {
                 System.out.println(DevMode.banner(started, server.port()));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, started.server().shutdownTimeout())));
         });
     }
 
-    /** Stops the hub on SIGTERM, but exits after {@link #STOP_SECONDS} even if a part hangs. */
-    private static void stop(HeraldServer server) {
+    /**
+     * Drains the hub on SIGTERM, and exits after {@code shutdown_timeout} even if a part hangs:
+     * with 0 after a complete drain (a stop asked for, done), else 1. Halting from the hook sets
+     * the status; the JVM would otherwise report the signal (143).
+     */
+    private static void stop(HeraldServer server, Duration shutdownTimeout) {
+        int status = 0;
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+            server.drain().toCompletionStage().toCompletableFuture().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            System.err.println("herald: stopped without finishing: " + e);
+            System.err.println("herald: stopped without finishing the drain: " + e);
+            status = 1;
         }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 }

@@ -92,10 +92,16 @@ public final class ConfigLoader {
             throw new ConfigException("history_size must be at least " + MIN_REDIS_HISTORY_SIZE
                     + " with Redis: every node reads new updates from the log, so a burst of publishes must fit in it");
         }
+        Duration drainWindow = duration(values, "drain_window");
+        Duration shutdownTimeout = positive(duration(values, "shutdown_timeout"), "shutdown_timeout");
+        if (drainWindow.compareTo(shutdownTimeout) >= 0) {
+            throw new ConfigException("drain_window (" + values.get("drain_window") + ") must be shorter than shutdown_timeout ("
+                    + values.get("shutdown_timeout") + "): connections still open at shutdown_timeout are cut");
+        }
         return new HeraldConfig(
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
-                        list(values.get("cors_origins")), list(values.get("trusted_proxies"))),
+                        list(values.get("cors_origins")), list(values.get("trusted_proxies")), drainWindow, shutdownTimeout),
                 new LoggingSettings(logFormat(values), bool(values, "access_log")),
                 new ConnectionSettings(
                         (int) orAuto(number(values, "max_connections", values.get("max_connections"), 0, 10_000_000),

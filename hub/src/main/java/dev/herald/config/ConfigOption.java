@@ -20,6 +20,8 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("server", "event_loops", "0", "event-loop threads; 0 means one per CPU core"),
             new ConfigOption("server", "cors_origins", "", "comma-separated origins allowed to subscribe and publish from a browser; * allows any"),
             new ConfigOption("server", "trusted_proxies", "", "comma-separated IP addresses and CIDR blocks of proxies whose Forwarded or X-Forwarded-For header names the client; empty trusts none"),
+            new ConfigOption("server", "drain_window", "5s", "on SIGTERM, time over which the node ends its SSE and WebSocket connections at random moments, so clients reconnect elsewhere gradually"),
+            new ConfigOption("server", "shutdown_timeout", "15s", "on SIGTERM, time the drain and stop may take before the process exits anyway; longer than drain_window"),
             new ConfigOption("logging", "log_format", "text", "text (readable lines) or json (one JSON object per line)"),
             new ConfigOption("logging", "access_log", "false", "log one line per request: client, method, path (tokens redacted), status, bytes, duration"),
             new ConfigOption("connections", "max_connections", "0", "connections open at once; 0 means 90% of the process's open-files limit"),

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +14,12 @@ import java.util.List;
  * @param corsOrigins origins allowed from a browser, {@code *} for any ({@code cors_origins})
  * @param trustedProxies IP addresses and CIDR blocks of the proxies whose {@code Forwarded} and
  *                    {@code X-Forwarded-For} headers name the client; empty trusts none ({@code trusted_proxies})
+ * @param drainWindow time over which a draining node ends its streams ({@code drain_window})
+ * @param shutdownTimeout time a stop may take before the process exits anyway, longer than
+ *                        {@code drainWindow} ({@code shutdown_timeout})
  */
 public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins,
-                             List<String> trustedProxies) {
+                             List<String> trustedProxies, Duration drainWindow, Duration shutdownTimeout) {
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
         trustedProxies = List.copyOf(trustedProxies);

@@ -22,7 +22,12 @@ public enum CloseReason {
      */
     HISTORY_LOST(4009, true),
     /** The hub is shutting down; reconnect, possibly to another node. */
-    SHUTTING_DOWN(1001, true);
+    SHUTTING_DOWN(1001, true),
+    /**
+     * The node is draining before it stops (a restart or a scale-in): reconnect, to another node,
+     * after a short pause, resuming from the last event id received. WebSocket's 1012, Service Restart.
+     */
+    RESTARTING(1012, true);
 
     private final int webSocketCode;
     private final boolean reconnect;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a cap, and puts the strict decoder and the {@link ExchangeWatch} on the others.
  * <ul>
  *   <li>over {@code max_connections_per_ip} from one address: 429;</li>
- *   <li>over {@code max_connections} in all: 503.</li>
+ *   <li>over {@code max_connections} in all: 503;</li>
+ *   <li>any, once the node drains ({@link #closeDoor}): 503, so the client goes to another node.</li>
  * </ul>
  * Both carry {@code Retry-After: }{@value ClientError#RETRY_AFTER_SECONDS} and are sent as soon as the
  * connection opens, before any of its request is read (a WebSocket upgrade included), so a client
@@ -34,6 +35,7 @@ public final class ConnectionGate {
     private final String subscribePath;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> openPerIp = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param maxConnectionsPerIp 0 for no cap per address
@@ -63,7 +65,9 @@ public final class ConnectionGate {
         channel.closeFuture().addListener(closed -> release(address));
 
         ChannelPipeline pipeline = channel.pipeline();
-        if (maxConnectionsPerIp > 0 && fromAddress > maxConnectionsPerIp) {
+        if (closed) {
+            pipeline.addFirst(new Refusal(ClientError.encoded(503, DRAINING, retryAfter())));
+        } else if (maxConnectionsPerIp > 0 && fromAddress > maxConnectionsPerIp) {
             pipeline.addFirst(new Refusal(ClientError.encoded(429, "too many connections from " + address
                     + ": at most " + maxConnectionsPerIp + " (max_connections_per_ip)", retryAfter())));
         } else if (total > maxConnections) {
@@ -76,6 +80,17 @@ public final class ConnectionGate {
             pipeline.addBefore("httpDecoder", "heraldBytes", watch.bytes());
             pipeline.addBefore("handler", "heraldExchanges", watch.messages());
         }
+    }
+
+    /** Why a draining node refuses a request; the same words for a new connection and a kept-alive one. */
+    public static final String DRAINING = "this node is restarting; retry, another node will answer";
+
+    /**
+     * Refuses every connection from now on: the node drains. Connections already open stay, to
+     * finish what they carry (and to read {@code /readyz} say so).
+     */
+    public void closeDoor() {
+        closed = true;
     }
 
     /** Connections open now, all addresses together. */

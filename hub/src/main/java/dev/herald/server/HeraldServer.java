@@ -46,11 +46,14 @@ public final class HeraldServer {
     private final Vertx vertx;
     private final List<HubVerticle> verticles;
     private final Broker broker;
+    private final Drain drain;
+    private Future<Void> stopped;
 
-    private HeraldServer(Vertx vertx, List<HubVerticle> verticles, Broker broker) {
+    private HeraldServer(Vertx vertx, List<HubVerticle> verticles, Broker broker, Drain drain) {
         this.vertx = vertx;
         this.verticles = verticles;
         this.broker = broker;
+        this.drain = drain;
     }
 
     /**
@@ -73,7 +76,7 @@ public final class HeraldServer {
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
                 .compose(id -> awaitBroker(services))
-                .map(ready -> new HeraldServer(vertx, verticles, services.broker()))
+                .map(ready -> new HeraldServer(vertx, verticles, services.broker(), services.drain()))
                 .recover(failure -> services.broker().close().eventually(vertx::close)
                         .transform(ignored -> Future.failedFuture(failure)));
     }
@@ -102,8 +105,26 @@ public final class HeraldServer {
         return Future.all(counts).map(all -> counts.stream().mapToInt(Future::result).sum());
     }
 
-    /** Closes every connection and stops the hub. */
-    public Future<Void> close() {
+    /**
+     * Drains the node ({@link Drain}: readiness off, listener closed, clients sent to other nodes
+     * over {@code drain_window}), then stops it. What SIGTERM does.
+     */
+    public synchronized Future<Void> drain() {
+        if (stopped == null) {
+            stopped = drain.run(verticles).eventually(this::stop);
+        }
+        return stopped;
+    }
+
+    /** Closes every connection at once and stops the hub; after {@link #drain}, waits for it. */
+    public synchronized Future<Void> close() {
+        if (stopped == null) {
+            stopped = stop();
+        }
+        return stopped;
+    }
+
+    private Future<Void> stop() {
         return broker.close().eventually(vertx::close);
     }
 
@@ -140,7 +161,8 @@ public final class HeraldServer {
                 RateLimiter.MAX_IDENTITIES, System::nanoTime);
         return new HubServices(config, broker(config, vertx), publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, clientAddress,
-                publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version());
+                publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(),
+                new LoopWatch(), new Drain(config.server(), gate));
     }
 
     /** The Redis broker when a Redis is configured, else the in-memory one. */

@@ -15,5 +15,6 @@ import dev.herald.subscription.SelectorBudget;
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
                    SubscriberAuth subscriberAuth, ConnectionGate gate, ClientAddress clientAddress,
-                   RateLimiter publishLimiter, SelectorBudget selectorBudget, String version) {
+                   RateLimiter publishLimiter, SelectorBudget selectorBudget, String version, LoopWatch loops,
+                   Drain drain) {
 }

@@ -11,6 +11,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * One event loop's share of the hub: its subscribers and an HTTP server on the shared port.
  * Vert.x deploys one instance per event loop and balances connections between them.
@@ -56,7 +59,24 @@ final class HubVerticle extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .connectionHandler(connection -> services.gate().admit(connection, options))
                 .invalidRequestHandler(request -> StrictRequestDecoder.reply(request, subscribeLineLimit));
+        services.loops().watch(vertx);
         return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
+    }
+
+    /**
+     * This loop's share of a {@link Drain}: ends its subscribers over {@code window}, then stops
+     * listening, and completes once its connections are closed, cutting those still open
+     * {@code cutMillis} after the drain began.
+     */
+    Future<Void> drain(Duration window, long cutMillis) {
+        Promise<Void> closed = Promise.promise();
+        long windowMillis = Math.max(1, window.toMillis());
+        context.runOnContext(ignored -> {
+            subscriptions.drain(window);
+            vertx.setTimer(windowMillis, timer -> server.shutdown(Math.max(1, cutMillis - windowMillis),
+                    TimeUnit.MILLISECONDS).onComplete(closed));
+        });
+        return closed.future();
     }
 
     @Override

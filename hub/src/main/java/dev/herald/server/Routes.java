@@ -1,6 +1,5 @@
 package dev.herald.server;
 
-import dev.herald.broker.BrokerHealth;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.AccessLog;
 import dev.herald.http.ClientError;
@@ -41,7 +40,7 @@ final class Routes {
             router.route().handler(new AccessLog());
         }
         router.route().handler(new RequestTarget(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
-        router.route(HUB_PATH).handler(cors).handler(new QueryCheck());
+        router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(services.drain().refuseWhileDraining());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
@@ -49,18 +48,8 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
         router.get("/").handler(new IndexPage(services.version()));
-        // Alive while the process serves requests: a Redis outage is no reason to restart a node.
-        router.get(HEALTH_PATH).handler(context ->
-                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok\n"));
-        // Ready while publishes can be accepted: a node that cannot reach Redis is taken out of rotation.
-        router.get(READY_PATH).handler(context -> {
-            BrokerHealth health = services.broker().health();
-            if (health.up()) {
-                context.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ready\n");
-            } else {
-                ClientError.send(context.response(), 503, "not ready: " + health.detail());
-            }
-        });
+        router.get(HEALTH_PATH).handler(Health.liveness(services.loops()));
+        router.get(READY_PATH).handler(Health.readiness(services.broker(), services.drain()));
 
         router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
         router.errorHandler(405, context -> ClientError.send(context.response(), 405,

@@ -202,6 +202,11 @@ public final class Subscriber {
         }
     }
 
+    /** Whether its transport ends with its first answer (see {@link Transport#answersOnce}). */
+    boolean answersOnce() {
+        return transport.answersOnce();
+    }
+
     public boolean isClosed() {
         return closed;
     }

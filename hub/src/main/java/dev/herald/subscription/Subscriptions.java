@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The subscribers of one event loop: the one subscribe sequence every transport goes through, live
@@ -191,6 +192,22 @@ public final class Subscriptions {
     public void closeAll(CloseReason reason) {
         for (Subscriber subscriber : index.all()) {
             subscriber.close(reason);
+        }
+    }
+
+    /**
+     * Ends every subscriber of this loop for a drain, with {@link CloseReason#RESTARTING}: long-polls
+     * answer at once, streams end each at a random moment within {@code window}, so their clients
+     * do not all reconnect to the other nodes in the same instant. Until then they stay live.
+     */
+    public void drain(Duration window) {
+        for (Subscriber subscriber : index.all()) {
+            long delay = subscriber.answersOnce() ? 0 : ThreadLocalRandom.current().nextLong(window.toMillis() + 1);
+            if (delay == 0) {
+                subscriber.close(CloseReason.RESTARTING);
+            } else {
+                vertx.setTimer(delay, timer -> subscriber.close(CloseReason.RESTARTING));
+            }
         }
     }
 

@@ -39,6 +39,14 @@ public interface Transport {
     /** Runs {@code action} once, the next time the outbound queue drains below its bound. */
     void whenWritable(Runnable action);
 
+    /**
+     * True for a response that ends with its first answer (long-poll): a drain answers it at once,
+     * since its client sends a new request anyway; streams are ended over the drain window instead.
+     */
+    default boolean answersOnce() {
+        return false;
+    }
+
     /** Runs {@code action} once when the connection ends, whoever ended it. */
     void onEnded(Runnable action);
 }

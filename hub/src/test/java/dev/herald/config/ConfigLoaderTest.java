@@ -136,6 +136,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDrainWindowMustEndBeforeTheShutdownTimeout() {
+        HeraldConfig defaults = load(Map.of());
+        assertEquals(Duration.ofSeconds(5), defaults.server().drainWindow());
+        assertEquals(Duration.ofSeconds(15), defaults.server().shutdownTimeout());
+        assertEquals(Duration.ZERO, load(Map.of(), "--drain-window", "0").server().drainWindow());
+        ConfigException tooLong = refused("--drain-window", "20s");
+        assertTrue(tooLong.getMessage().contains("drain_window (20s) must be shorter than shutdown_timeout (15s)"),
+                tooLong.getMessage());
+        assertTrue(refused("--shutdown-timeout", "0").getMessage().contains("shutdown_timeout"));
+    }
+
+    @Test
     void pemKeyCanFollowItsFlag() {
         String pem = Pem.encode(Pem.ec("secp256r1").getPublic());
         HeraldConfig config = load(Map.of(), "--publisher-jwt-key", pem, "--subscriber-jwt-key", pem, "--anonymous");

@@ -222,7 +222,7 @@ class ConnectionLimitsTest {
         socket.getOutputStream().write(HEALTH.getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder response = new StringBuilder();
-        while (!response.toString().endsWith("ok\n")) {
+        while (!response.toString().endsWith("}}")) {
             int next = in.read();
             if (next < 0) {
                 fail("closed instead of served: " + response);

@@ -8,6 +8,7 @@ import dev.herald.testing.RedisServer;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.SseEvent;
 import dev.herald.testing.TestHub;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,7 +74,13 @@ class RedisAvailabilityTest {
                     // Its replay could end before the node's first live update: refused, not left with a gap.
                     assertEquals(503, early.awaitOpen());
                 }
-                assertEquals(503, Http.get(hub.baseUrl() + "/readyz").status());
+                HttpResult ready = Http.get(hub.baseUrl() + "/readyz");
+                assertEquals(503, ready.status());
+                JsonObject readiness = new JsonObject(ready.body());
+                assertEquals("not_ready", readiness.getString("status"));
+                assertNotEquals("ok", readiness.getJsonObject("checks").getString("broker"), "the broker names why");
+                assertEquals("no", readiness.getJsonObject("checks").getString("draining"));
+                assertEquals(200, Http.get(hub.baseUrl() + "/healthz").status(), "Redis down is no reason to restart");
 
                 redis.start();
                 awaitReadiness(hub, 200);

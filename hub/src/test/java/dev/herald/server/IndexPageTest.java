@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code GET /} names Herald, its version and the subscribe URL; {@code /healthz} answers 200. */
+/** {@code GET /} names Herald, its version and the subscribe URL. */
 class IndexPageTest {
     private static TestHub hub;
 
@@ -32,12 +32,6 @@ class IndexPageTest {
         assertTrue(page.body().contains("Herald"), page.body());
         assertTrue(page.body().contains(HeraldServer.version()), page.body());
         assertTrue(page.body().contains("/.well-known/mercure"), page.body());
-    }
-
-    @Test
-    void healthzAnswers200() {
-        HttpResult health = Http.get(hub.baseUrl() + "/healthz");
-        assertEquals(200, health.status());
     }
 
     @Test

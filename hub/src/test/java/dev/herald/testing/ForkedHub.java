@@ -108,6 +108,11 @@ public final class ForkedHub implements AutoCloseable {
         }
     }
 
+    /** The exit status of the ended process. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** Kills the process (SIGKILL), as a crash or a lost machine would end it, and waits for it to end. */
     public void kill() {
         try {

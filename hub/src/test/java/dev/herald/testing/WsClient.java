@@ -128,6 +128,11 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next message if one already arrived, else null. */
+    public JsonObject poll() {
+        return messages.poll();
+    }
+
     public void send(JsonObject message) {
         socket.writeTextMessage(message.encode());
     }

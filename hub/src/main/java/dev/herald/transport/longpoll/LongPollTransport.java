@@ -106,6 +106,11 @@ final class LongPollTransport implements Transport {
     }
 
     @Override
+    public boolean answersOnce() {
+        return true;
+    }
+
+    @Override
     public boolean writable() {
         return !done;
     }

@@ -6,6 +6,8 @@ import dev.herald.subscription.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Server-Sent Events framing over a chunked HTTP response. Updates are written as their shared
  * pre-encoded frame; those written between two flushes go out as one chunk. A heartbeat is an SSE
@@ -18,6 +20,9 @@ final class SseTransport implements Transport {
     private static final Buffer HEARTBEAT = Buffer.buffer(":\n");
     /** Held bytes are sent early past this size, so one flush never builds a huge chunk. */
     private static final int MAX_HELD_BYTES = 64 * 1024;
+    /** The reconnect delay a draining node hints, drawn from [min, max) per stream. */
+    static final int RETRY_MIN_MS = 500;
+    static final int RETRY_MAX_MS = 2_000;
 
     private final HttpServerResponse response;
     private Buffer held;
@@ -85,7 +90,13 @@ final class SseTransport implements Transport {
         flush();
         closed = true;
         if (!response.closed() && !response.ended()) {
-            response.end();
+            if (reason == CloseReason.RESTARTING) {
+                // The node is draining: EventSource waits this long before it reconnects, and the
+                // jitter keeps the clients of one node from reaching the others in the same instant.
+                response.end("retry: " + ThreadLocalRandom.current().nextInt(RETRY_MIN_MS, RETRY_MAX_MS) + "\n\n");
+            } else {
+                response.end();
+            }
         }
     }
 
