@@ -117,7 +117,7 @@ start_herald() { # role port [redis]
   [ $# -lt 3 ] || redis=(--redis-url "redis://127.0.0.1:$REDIS_PORT" --redis-key-prefix "bench-$RUN_INDEX")
   taskset -c 0 java $HERALD_JAVA_OPTS -jar "$HERALD_JAR" --listen "127.0.0.1:$port" \
     --publisher-jwt-key "$KEY" --subscriber-jwt-key "$KEY" --anonymous --event-loops 1 \
-    --history-size 10000 --max-connections-per-ip 0 "${redis[@]}" > "$WORK/$role.log" 2>&1 &
+    --history-size 10000 --max-connections-per-ip 0 --publish-rate-limit 0 "${redis[@]}" > "$WORK/$role.log" 2>&1 &
   started $! "$role"
   wait_for_port "$port"
   wait_for_ready "$port"

@@ -113,7 +113,7 @@ start_server() {
     herald)
       "${pin[@]}" java $HERALD_JAVA_OPTS -jar "$HERALD_JAR" --listen "127.0.0.1:$HERALD_PORT" \
         --publisher-jwt-key "$KEY" --subscriber-jwt-key "$KEY" --anonymous --event-loops "$loops" \
-        --history-size 10000 --max-connections-per-ip 0 > "$WORK/herald.log" 2>&1 &
+        --history-size 10000 --max-connections-per-ip 0 --publish-rate-limit 0 > "$WORK/herald.log" 2>&1 &
       SERVER_PID=$!; wait_for_port $HERALD_PORT ;;
     nchan)
       local prefix="$WORK/nchan"

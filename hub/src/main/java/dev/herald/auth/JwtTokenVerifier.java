@@ -78,7 +78,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
                 selectors(grants.get("publish")),
                 selectors(grants.get("subscribe")),
                 grants.get("payload"),
-                claims.getExpiration() == null ? null : claims.getExpiration().toInstant());
+                claims.getExpiration() == null ? null : claims.getExpiration().toInstant(),
+                claims.getSubject());
     }
 
     private static List<TopicSelector> selectors(Object claim) throws InvalidTokenException {

@@ -95,7 +95,7 @@ public final class ConfigLoader {
         return new HeraldConfig(
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
-                        list(values.get("cors_origins")), drainWindow, shutdownTimeout),
+                        list(values.get("cors_origins")), list(values.get("trusted_proxies")), drainWindow, shutdownTimeout),
                 new LoggingSettings(logFormat(values), bool(values, "access_log")),
                 new ConnectionSettings(
                         (int) orAuto(number(values, "max_connections", values.get("max_connections"), 0, 10_000_000),
@@ -118,7 +118,9 @@ public final class ConfigLoader {
                         duration(values, "heartbeat_interval"),
                         (int) Math.min(Integer.MAX_VALUE, size(values, "max_subscription_bytes")),
                         orAuto(size(values, "max_hub_subscription_bytes"), Runtime.getRuntime().maxMemory() / 8)),
-                new PublishSettings(size(values, "max_body_size")),
+                new PublishSettings(size(values, "max_body_size"),
+                        (int) number(values, "publish_rate_limit", values.get("publish_rate_limit"), 0, 10_000_000),
+                        (int) number(values, "publish_burst", values.get("publish_burst"), 1, 10_000_000)),
                 new WebSocketSettings(
                         positive(duration(values, "ping_interval"), "ping_interval"),
                         positive(duration(values, "pong_timeout"), "pong_timeout"),

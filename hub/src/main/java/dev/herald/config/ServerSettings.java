@@ -5,21 +5,24 @@ import java.util.List;
 
 /**
  * The listener and process: where Herald listens, how many event loops serve it, which browser
- * origins it answers.
+ * origins it answers, which proxies may name its clients.
  *
  * @param host        interface to listen on ({@code listen})
  * @param port        port to listen on, 0 for any free one ({@code listen})
  * @param dev         development mode ({@code dev})
  * @param eventLoops  event-loop threads, 0 for one per core ({@code event_loops})
  * @param corsOrigins origins allowed from a browser, {@code *} for any ({@code cors_origins})
+ * @param trustedProxies IP addresses and CIDR blocks of the proxies whose {@code Forwarded} and
+ *                    {@code X-Forwarded-For} headers name the client; empty trusts none ({@code trusted_proxies})
  * @param drainWindow time over which a draining node ends its streams ({@code drain_window})
  * @param shutdownTimeout time a stop may take before the process exits anyway, longer than
  *                        {@code drainWindow} ({@code shutdown_timeout})
  */
 public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins,
-                             Duration drainWindow, Duration shutdownTimeout) {
+                             List<String> trustedProxies, Duration drainWindow, Duration shutdownTimeout) {
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** Event loops actually used: the configured number, or one per core. */

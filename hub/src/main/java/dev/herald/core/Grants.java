@@ -10,10 +10,12 @@ import java.util.List;
  * @param subscribe selectors of the topics whose private updates its holder may receive ({@code mercure.subscribe})
  * @param payload   {@code mercure.payload}, kept with the subscription as given; may be null
  * @param expiresAt the token's {@code exp}, or null when it never expires (and for anonymous subscribers)
+ * @param subject   the token's {@code sub}, or null when it has none (and for anonymous subscribers)
  */
-public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, Object payload, Instant expiresAt) {
+public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, Object payload, Instant expiresAt,
+                     String subject) {
 
-    private static final Grants ANONYMOUS = new Grants(List.of(), List.of(), null, null);
+    private static final Grants ANONYMOUS = new Grants(List.of(), List.of(), null, null, null);
 
     public Grants {
         publish = List.copyOf(publish);

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code access_log}: one line per request, written when its response ends (for an event stream,
- * when the stream ends): client address, method, path and query, status, bytes sent, duration.
+ * when the stream ends): client address ({@link ClientAddress}), method, path and query, status,
+ * bytes sent, duration.
  * Tokens never reach it: the {@code authorization} query parameter's value is replaced, and no
  * header or cookie is logged.
  */
@@ -27,7 +28,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         long started = System.nanoTime();
-        String client = request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
+        String client = ClientAddress.of(context);
         String target = redacted(request.path(), request.query());
         String method = request.method().name();
         HttpServerResponse response = context.response();

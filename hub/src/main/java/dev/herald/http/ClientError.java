@@ -1,7 +1,6 @@
 package dev.herald.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A request Herald refuses: the status and a short reason for the client. Every 4xx Herald sends is
  * built and written here, as {@code text/plain}. Refused tokens and grants carry the RFC 6750
- * challenge, and are logged through {@link SecurityLog}.
+ * challenge; they and rate-limited requests are logged through {@link SecurityLog}.
  */
 public final class ClientError extends Exception {
     // RFC 6750 section 3: no error code when the request carried no token; fixed texts otherwise,
@@ -21,15 +20,17 @@ public final class ClientError extends Exception {
 
     private final int status;
     private final String challenge;
+    private final long retryAfterSeconds;
 
     public ClientError(int status, String reason) {
-        this(status, reason, null);
+        this(status, reason, null, 0);
     }
 
-    private ClientError(int status, String reason, String challenge) {
+    private ClientError(int status, String reason, String challenge, long retryAfterSeconds) {
         super(reason, null, false, false);
         this.status = status;
         this.challenge = challenge;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ClientError badRequest(String reason) {
@@ -38,22 +39,27 @@ public final class ClientError extends Exception {
 
     /** 401 for a request that carries no token where one is needed. */
     public static ClientError missingToken(String reason) {
-        return new ClientError(401, reason, NO_TOKEN);
+        return new ClientError(401, reason, NO_TOKEN, 0);
     }
 
     /** 401 for a token that was refused; {@code reason} must be a fixed text, never the token's content. */
     public static ClientError unauthorized(String reason) {
-        return new ClientError(401, reason, INVALID_TOKEN);
+        return new ClientError(401, reason, INVALID_TOKEN, 0);
     }
 
     /** 403 for a valid token that does not grant what the request needs. */
     public static ClientError insufficientScope(String reason) {
-        return new ClientError(403, reason, INSUFFICIENT_SCOPE);
+        return new ClientError(403, reason, INSUFFICIENT_SCOPE, 0);
     }
 
     /** 403 for a request refused whatever its token (a foreign origin). */
     public static ClientError forbidden(String reason) {
         return new ClientError(403, reason);
+    }
+
+    /** 429 for a client over a rate limit, with {@code Retry-After}: when it may try again, at least 1 s. */
+    public static ClientError tooManyRequests(String reason, long retryAfterSeconds) {
+        return new ClientError(429, reason, null, Math.max(1, retryAfterSeconds));
     }
 
     /** The hub cannot take this now (503); {@link #sendUnavailable} adds when to retry. */
@@ -69,15 +75,17 @@ public final class ClientError extends Exception {
         return getMessage();
     }
 
-    /** Writes the error and ends the response, unless it already started; logs refused credentials. */
+    /** Writes the error and ends the response, unless it already started; logs refused credentials and rates. */
     public void reply(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        if (status == 401 || status == 403) {
-            SecurityLog.refused(status, getMessage(), request.remoteAddress(), request.path());
+        if (status == 401 || status == 403 || status == 429) {
+            SecurityLog.refused(status, getMessage(), ClientAddress.of(context), context.request().path());
         }
         HttpServerResponse response = context.response();
         if (challenge != null && !response.headWritten()) {
             response.putHeader("WWW-Authenticate", challenge);
+        }
+        if (retryAfterSeconds > 0 && !response.headWritten()) {
+            response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));
         }
         send(response, status, getMessage());
     }

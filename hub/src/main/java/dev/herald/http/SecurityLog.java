@@ -2,7 +2,6 @@ package dev.herald.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.logging.Level;
@@ -10,10 +9,11 @@ import java.util.logging.Logger;
 
 /**
  * What the hub logs about requests it refuses or fails: every refused authentication or
- * authorization (logger {@value #REFUSALS}) and every 5xx it sends (logger {@value #SERVER_ERRORS}),
- * each with the client's address and the path. Never a token, the query string (which may carry
- * one) or anything of a token's contents: a reason is one of the hub's fixed texts. Each logger
- * writes at most {@value #MAX_LINES_PER_SECOND} lines a second and counts the rest.
+ * authorization and every request over a rate limit (logger {@value #REFUSALS}) and every 5xx it
+ * sends (logger {@value #SERVER_ERRORS}), each with the client's address ({@link ClientAddress}:
+ * behind a trusted proxy, the client the proxy names) and the path. Never a token, the query
+ * string (which may carry one) or anything of a token's contents: a reason is one of the hub's
+ * fixed texts. Each logger writes at most {@value #MAX_LINES_PER_SECOND} lines a second and counts the rest.
  *
  * <p>Threading: safe from any event loop.
  */
@@ -31,9 +31,13 @@ public final class SecurityLog {
     private SecurityLog() {
     }
 
-    /** A refused token or a request its token does not allow ({@code reason} is a fixed text of the hub). */
-    public static void refused(int status, String reason, SocketAddress client, String path) {
-        REFUSED.log(Level.WARNING, status + " " + printable(reason) + " for " + printable(path) + " from " + address(client), null);
+    /**
+     * A refused token, a request its token does not allow or a client over a rate limit ({@code reason}
+     * is the hub's own text); {@code client} as {@link ClientAddress} resolved it.
+     */
+    public static void refused(int status, String reason, String client, String path) {
+        REFUSED.log(Level.WARNING, status + " " + printable(reason) + " for " + printable(path) + " from "
+                + printable(client), null);
     }
 
     /** A route handler, first on every route, that logs each 5xx response when its head is written. */
@@ -44,15 +48,11 @@ public final class SecurityLog {
                 if (status >= 500) {
                     HttpServerRequest request = context.request();
                     FAILED.log(status == 503 ? Level.WARNING : Level.SEVERE, status + " for " + request.method() + " "
-                            + printable(request.path()) + " from " + address(request.remoteAddress()), context.failure());
+                            + printable(request.path()) + " from " + ClientAddress.of(context), context.failure());
                 }
             });
             context.next();
         };
-    }
-
-    private static String address(SocketAddress client) {
-        return client == null ? "unknown" : client.hostAddress();
     }
 
     /** Text as a log can carry it: bounded, control characters replaced (no forged log lines). */

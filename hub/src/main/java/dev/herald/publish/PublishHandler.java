@@ -10,39 +10,47 @@ import dev.herald.core.Grants;
 import dev.herald.core.UpdateDraft;
 import dev.herald.core.UpdateTooLargeException;
 import dev.herald.http.BoundedBody;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
+import dev.herald.http.RateLimiter;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /.well-known/mercure}: checks the content type, the publisher's token and grants
- * (and, when the token came from the cookie, that the request is no cross-site forgery),
- * validates the form, and answers 200 with the event id only once the broker's log has placed the
- * update (and chosen its id when the publisher did not). A refused publish has no effect: an update
- * larger than the whole history budget is a 413, a broker failure a 503, never a 200. A broker
- * that timed out cannot say whether the update was stored after all, and the 503 says so.
+ * {@code POST /.well-known/mercure}: checks the content type, the publisher's token, its rate (429
+ * over {@code publish_rate_limit}) and grants (and, when the token came from the cookie, that the
+ * request is no cross-site forgery), validates the form, and answers 200 with the event id only
+ * once the broker's log has placed the update (and chosen its id when the publisher did not). A
+ * refused publish has no effect: an update larger than the whole history budget is a 413, a broker
+ * failure a 503, never a 200. A broker that timed out cannot say whether the update was stored
+ * after all, and the 503 says so.
  */
 public final class PublishHandler implements Handler<RoutingContext> {
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final Broker broker;
     private final TokenVerifier publisherVerifier;
     private final String cookieName;
     private final PublishSettings settings;
+    private final RateLimiter limiter;
     private final Cors cors;
 
+    /** @param limiter the publish rate limit, shared by every event loop */
     public PublishHandler(Broker broker, TokenVerifier publisherVerifier, String cookieName, PublishSettings settings,
-                          Cors cors) {
+                          RateLimiter limiter, Cors cors) {
         this.broker = broker;
         this.publisherVerifier = publisherVerifier;
         this.cookieName = cookieName;
         this.settings = settings;
+        this.limiter = limiter;
         this.cors = cors;
     }
 
@@ -97,6 +105,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
         } catch (InvalidTokenException e) {
             throw ClientError.unauthorized(e.getMessage());
         }
+        checkRate(context, grants);
         UpdateDraft draft = PublishForm.parse(body);
         for (String topic : draft.topics()) {
             if (!grants.mayPublishTo(List.of(topic))) {
@@ -104,5 +113,20 @@ public final class PublishHandler implements Handler<RoutingContext> {
             }
         }
         return draft;
+    }
+
+    /**
+     * One publisher, one bucket: the verified token's {@code sub} names it (wherever it publishes
+     * from); without one, its address does. The two never share a bucket.
+     */
+    private void checkRate(RoutingContext context, Grants grants) throws ClientError {
+        String identity = grants.subject() != null ? "sub:" + grants.subject() : "address:" + ClientAddress.of(context);
+        long waitNanos = limiter.acquire(identity);
+        if (waitNanos > 0) {
+            long retryAfterSeconds = (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+            throw ClientError.tooManyRequests("too many publishes: at most " + settings.rateLimitPerSecond()
+                    + " a second, " + settings.burst() + " at once, per publisher (publish_rate_limit, publish_burst);"
+                    + " it was not published", retryAfterSeconds);
+        }
     }
 }

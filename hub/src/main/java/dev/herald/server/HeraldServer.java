@@ -12,10 +12,13 @@ import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.ConnectionSettings;
 import dev.herald.config.HistorySettings;
+import dev.herald.config.PublishSettings;
 import dev.herald.config.RedisSettings;
 import dev.herald.history.InMemoryEventLog;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ClientError;
 import dev.herald.http.ConnectionGate;
+import dev.herald.http.RateLimiter;
 import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.MetricsRegistry;
 import dev.herald.redis.RedisBroker;
@@ -193,10 +196,19 @@ public final class HeraldServer {
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
                 Routes.HUB_PATH);
+        ClientAddress clientAddress;
+        try {
+            clientAddress = new ClientAddress(config.server().trustedProxies());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        PublishSettings publish = config.publish();
+        RateLimiter publishLimiter = new RateLimiter(publish.rateLimitPerSecond(), publish.burst(),
+                RateLimiter.MAX_IDENTITIES, System::nanoTime);
         return new HubServices(config, broker(config, vertx, metrics), publisher,
-                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate,
-                new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(), new LoopWatch(),
-                new Drain(config.server(), gate), metricsRegistry, metrics);
+                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, clientAddress,
+                publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(),
+                new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics);
     }
 
     /** The Redis broker when a Redis is configured, else the in-memory one. */

@@ -4,7 +4,9 @@ import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.HeraldConfig;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ConnectionGate;
+import dev.herald.http.RateLimiter;
 import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.MetricsRegistry;
 import dev.herald.subscription.SelectorBudget;
@@ -14,6 +16,7 @@ import dev.herald.subscription.SelectorBudget;
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, ConnectionGate gate, SelectorBudget selectorBudget, String version,
-                   LoopWatch loops, Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics) {
+                   SubscriberAuth subscriberAuth, ConnectionGate gate, ClientAddress clientAddress,
+                   RateLimiter publishLimiter, SelectorBudget selectorBudget, String version, LoopWatch loops,
+                   Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics) {
 }

@@ -34,6 +34,7 @@ final class Routes {
         int maxQueueBytes = config.subscribers().maxQueueBytes();
 
         Router router = Router.router(vertx);
+        router.route().handler(services.clientAddress());
         router.route().handler(SecurityLog.serverErrors());
         if (config.logging().accessLog()) {
             router.route().handler(new AccessLog());
@@ -50,7 +51,7 @@ final class Routes {
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish(), cors));
+                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
         router.get("/").handler(new IndexPage(services.version()));
         if (metricsHere) {
             router.get(MetricsEndpoint.PATH).handler(

@@ -45,6 +45,20 @@ class ConfigLoaderTest {
         assertEquals(1024 * 1024, config.publish().maxBodySize());
         assertEquals(List.of(), config.server().corsOrigins());
         assertEquals(List.of(), config.auth().jwtAlgorithms());
+        assertEquals(List.of(), config.server().trustedProxies());
+        assertEquals(1000, config.publish().rateLimitPerSecond());
+        assertEquals(2000, config.publish().burst());
+    }
+
+    @Test
+    void publishRateAndTrustedProxiesAreReadFromTheirOptions() {
+        HeraldConfig config = load(Map.of("HERALD_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"),
+                "--publish-rate-limit", "0", "--publish-burst", "5");
+        assertEquals(List.of("10.0.0.0/8", "fd00::/8"), config.server().trustedProxies());
+        assertEquals(0, config.publish().rateLimitPerSecond(), "0 turns the limit off");
+        assertEquals(5, config.publish().burst());
+        assertTrue(refused("--publish-burst", "0").getMessage().contains("publish_burst"));
+        assertTrue(refused("--publish-rate-limit", "-1").getMessage().contains("publish_rate_limit"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.herald.transport.ws;
 
 import dev.herald.config.WebSocketSettings;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.subscription.SubscribeRequest;
@@ -61,7 +62,8 @@ public final class WsHandler implements Handler<RoutingContext> {
         // Vert.x Web wraps the socket, so its Netty channel is reached through the HTTP connection:
         // the frame guard goes in that channel's pipeline (see WsFrameGuard).
         Channel channel = ((ConnectionBase) request.connection()).channel();
-        request.toWebSocket().onSuccess(socket ->
-                new WsSession(vertx, socket, channel, maxQueueBytes, subscriptions, parser, settings, upgrade).start());
+        String client = ClientAddress.of(context);
+        request.toWebSocket().onSuccess(socket -> new WsSession(vertx, socket, channel, client, maxQueueBytes,
+                subscriptions, parser, settings, upgrade).start());
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
  */
 final class WsSession {
     private final ServerWebSocket socket;
+    private final String client;
     private final WsTransport transport;
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
@@ -45,10 +46,13 @@ final class WsSession {
     /**
      * @param upgrade what the upgrade request asked for; its grants are null when it carried no
      *                token and the hub requires one, which the client must then send in {@code auth}
+     * @param client  the client's address as the upgrade request resolved it, for the security log
      */
-    WsSession(Vertx vertx, ServerWebSocket socket, Channel channel, int maxQueueBytes, Subscriptions subscriptions,
-              SubscribeRequestParser parser, WebSocketSettings settings, SubscribeRequest upgrade) {
+    WsSession(Vertx vertx, ServerWebSocket socket, Channel channel, String client, int maxQueueBytes,
+              Subscriptions subscriptions, SubscribeRequestParser parser, WebSocketSettings settings,
+              SubscribeRequest upgrade) {
         this.socket = socket;
+        this.client = client;
         this.transport = new WsTransport(vertx, socket, channel, maxQueueBytes, settings, () -> close(CloseReason.SLOW_CONSUMER));
         this.subscriptions = subscriptions;
         this.parser = parser;
@@ -134,7 +138,7 @@ final class WsSession {
         try {
             presented = parser.grants(WsProtocol.token(command));
         } catch (ClientError refusal) {
-            SecurityLog.refused(refusal.status(), refusal.reason(), socket.remoteAddress(), socket.path());
+            SecurityLog.refused(refusal.status(), refusal.reason(), client, socket.path());
             throw refusal;
         }
         grants = presented;
