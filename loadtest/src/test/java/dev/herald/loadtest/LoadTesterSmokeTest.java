@@ -70,8 +70,10 @@ class LoadTesterSmokeTest {
         // 11 subscribers on the first node, 10 on the second: each gets every event of the window.
         assertEquals(11.0 / 10, first.getDouble("deliveriesPerSecond") / second.getDouble("deliveriesPerSecond"), 0.02,
                 report::encodePrettily);
+        // The nodes' figures add up to the step's, up to the few events that land on a window's edge.
         assertEquals(step.getDouble("deliveriesPerSecond"),
-                first.getDouble("deliveriesPerSecond") + second.getDouble("deliveriesPerSecond"), 0.2, report::encodePrettily);
+                first.getDouble("deliveriesPerSecond") + second.getDouble("deliveriesPerSecond"),
+                step.getDouble("deliveriesPerSecond") * 0.01, report::encodePrettily);
         assertTrue(second.getJsonObject("latencyMs").getLong("count") > 0, report::encodePrettily);
         assertClean(report);
     }
