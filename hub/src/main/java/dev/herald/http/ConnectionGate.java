@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>over {@code max_connections} in all: 503;</li>
  *   <li>any, once the node drains ({@link #closeDoor}): 503, so the client goes to another node.</li>
  * </ul>
- * Both carry {@code Retry-After: }{@value ClientError#RETRY_AFTER_SECONDS} and are sent as soon as the
- * connection opens, before any of its request is read (a WebSocket upgrade included), so a client
- * over a cap costs no request buffer; see {@link Refusal}.
+ * Both carry {@code Retry-After: }{@value ClientError#RETRY_AFTER_SECONDS}. A refused connection's
+ * request head is read (at most 8 KiB, for at most 2 s, by at most {@link #MAX_READING_REFUSALS}
+ * refusals at once) so that a WebSocket upgrade gets the handshake and close code 1013 (a cap) or
+ * 1012 (a drain) instead of a status its client cannot see; past that bound the HTTP answer goes
+ * out at once, before any request byte is read. See {@link Refusal}.
  *
  * <p>Counts are shared by every event loop (an atomic counter and a concurrent map); a connection
  * is counted from accept to close, refused ones included, since each holds a descriptor.
@@ -33,7 +35,13 @@ public final class ConnectionGate {
     private final Duration requestBodyTimeout;
     private final Duration keepAliveTimeout;
     private final String subscribePath;
+    /** How many refused connections may have their request head read at once, hub-wide: 2 MiB of heads at most. */
+    static final int MAX_READING_REFUSALS = 256;
+    /** RFC 6455 close codes for a refused WebSocket: try again later (a cap), service restart (a drain). */
+    static final int TRY_AGAIN_LATER = 1013;
+    static final int SERVICE_RESTART = 1012;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger readingRefusals = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> openPerIp = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -66,13 +74,13 @@ public final class ConnectionGate {
 
         ChannelPipeline pipeline = channel.pipeline();
         if (closed) {
-            pipeline.addFirst(new Refusal(ClientError.encoded(503, DRAINING, retryAfter())));
+            pipeline.addFirst(refusal(503, DRAINING, SERVICE_RESTART));
         } else if (maxConnectionsPerIp > 0 && fromAddress > maxConnectionsPerIp) {
-            pipeline.addFirst(new Refusal(ClientError.encoded(429, "too many connections from " + address
-                    + ": at most " + maxConnectionsPerIp + " (max_connections_per_ip)", retryAfter())));
+            pipeline.addFirst(refusal(429, "too many connections from " + address
+                    + ": at most " + maxConnectionsPerIp + " (max_connections_per_ip)", TRY_AGAIN_LATER));
         } else if (total > maxConnections) {
-            pipeline.addFirst(new Refusal(ClientError.encoded(503, "the hub is at its connection limit of "
-                    + maxConnections + " (max_connections)", retryAfter())));
+            pipeline.addFirst(refusal(503, "the hub is at its connection limit of "
+                    + maxConnections + " (max_connections)", TRY_AGAIN_LATER));
         } else {
             pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(options));
             ExchangeWatch watch = new ExchangeWatch(channel, requestHeaderTimeout, requestBodyTimeout,
@@ -80,6 +88,22 @@ public final class ConnectionGate {
             pipeline.addBefore("httpDecoder", "heraldBytes", watch.bytes());
             pipeline.addBefore("handler", "heraldExchanges", watch.messages());
         }
+    }
+
+    /**
+     * The refusal of one connection: it reads the request's head, so that a WebSocket upgrade gets
+     * a close code ({@code webSocketCode}) rather than an HTTP status its client cannot see, while
+     * fewer than {@link #MAX_READING_REFUSALS} refusals do so; past that, it answers at once with
+     * the HTTP status and reads nothing, so a flood over a cap still costs no request buffers.
+     */
+    private Refusal refusal(int status, String reason, int webSocketCode) {
+        byte[] response = ClientError.encoded(status, reason, retryAfter());
+        if (readingRefusals.incrementAndGet() > MAX_READING_REFUSALS) {
+            readingRefusals.decrementAndGet();
+            return Refusal.immediate(response);
+        }
+        return Refusal.readingHead(response, webSocketCode, reason + "; retry in " + retryAfter() + " s",
+                readingRefusals);
     }
 
     /** Why a draining node refuses a request; the same words for a new connection and a kept-alive one. */

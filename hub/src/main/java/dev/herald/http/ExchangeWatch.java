@@ -77,7 +77,7 @@ final class ExchangeWatch {
                 if (message instanceof ByteBuf bytes && !unwatched && onBytes(bytes)) {
                     bytes.release();
                     unwatch();
-                    ctx.pipeline().addFirst(new Refusal(ClientError.encoded(414, RequestLine.tooLong())));
+                    ctx.pipeline().addFirst(Refusal.immediate(ClientError.encoded(414, RequestLine.tooLong())));
                     return;
                 }
                 ctx.fireChannelRead(message);

@@ -5,7 +5,6 @@ import dev.herald.testing.Probe;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.TestHub;
-import dev.herald.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -46,8 +45,14 @@ class ConnectionLimitsTest {
                 assertTrue(refused.response().contains("Retry-After: "), refused.response());
                 assertTrue(refused.body().contains("max_connections_per_ip"), refused.response());
                 assertTrue(refused.closedByHub());
-                // A WebSocket upgrade over the cap is refused with the same status, before the handshake.
-                assertEquals(429, WsClient.upgradeStatus(hub, "topic=a", null));
+                // A WebSocket upgrade over the cap gets the handshake and a close code its client can
+                // read (a browser shows no HTTP status for a failed upgrade): 1013, try again later.
+                try (RawWebSocket socket = RawWebSocket.open(hub.port(), "topic=a", null)) {
+                    RawWebSocket.Frame close = socket.awaitCloseFrame(Duration.ofSeconds(5));
+                    assertEquals(1013, close.closeCode());
+                    assertTrue(close.closeReason().contains("max_connections_per_ip"), close.closeReason());
+                    assertTrue(socket.awaitEnd(Duration.ofSeconds(5)), "the hub ends the refused connection");
+                }
 
                 held.remove(0).close();
                 awaitServed(hub);
@@ -71,6 +76,9 @@ class ConnectionLimitsTest {
                 assertEquals(503, refused.status(), refused.response());
                 assertTrue(refused.response().contains("Retry-After: "), refused.response());
                 assertTrue(refused.body().contains("max_connections"), refused.response());
+                try (RawWebSocket socket = RawWebSocket.open(hub.port(), "topic=a", null)) {
+                    assertEquals(1013, socket.awaitCloseFrame(Duration.ofSeconds(5)).closeCode());
+                }
                 held.remove(0).close();
                 awaitServed(hub);
             } finally {

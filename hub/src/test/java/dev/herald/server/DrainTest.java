@@ -53,6 +53,10 @@ class DrainTest {
             RawHttp.Exchange newConnection = RawHttp.exchange(hub, "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII), false, 3_000);
             assertEquals(503, newConnection.status(), newConnection.response());
+            try (WsClient late = WsClient.connect(hub, "topic=news")) {
+                // A new WebSocket gets a close code its client can read: 1012, service restart.
+                assertEquals(1012, late.awaitClose(Duration.ofSeconds(3)));
+            }
 
             LongPoller.Poll answered = poll.get(2, TimeUnit.SECONDS);
             assertEquals(200, answered.status());
