@@ -119,6 +119,7 @@ public final class ConfigLoader {
                         (int) Math.min(Integer.MAX_VALUE, size(values, "max_subscription_bytes")),
                         orAuto(size(values, "max_hub_subscription_bytes"), Runtime.getRuntime().maxMemory() / 8)),
                 new PublishSettings(size(values, "max_body_size"),
+                        (int) number(values, "max_topics_per_update", values.get("max_topics_per_update"), 1, 100_000),
                         (int) number(values, "publish_rate_limit", values.get("publish_rate_limit"), 0, 10_000_000),
                         (int) number(values, "publish_burst", values.get("publish_burst"), 1, 10_000_000)),
                 new WebSocketSettings(

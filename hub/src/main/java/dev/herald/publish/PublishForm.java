@@ -24,11 +24,19 @@ public final class PublishForm {
      */
     public static final int MAX_ID_LENGTH = 512;
 
-    public static UpdateDraft parse(byte[] body) throws ClientError {
+    /**
+     * @param maxTopics most topics the update may name: each costs matching against every
+     *                  subscriber's patterns ({@code max_topics_per_update})
+     */
+    public static UpdateDraft parse(byte[] body, int maxTopics) throws ClientError {
         Map<String, List<String>> fields = FormDecoder.decode(body, MAX_FIELDS);
         List<String> topics = fields.getOrDefault("topic", List.of());
         if (topics.isEmpty()) {
             throw ClientError.badRequest("missing topic: add at least one topic field");
+        }
+        if (topics.size() > maxTopics) {
+            throw ClientError.badRequest("too many topics: " + topics.size() + ", at most " + maxTopics
+                    + " (max_topics_per_update)");
         }
         for (String topic : topics) {
             if (topic.isEmpty()) {

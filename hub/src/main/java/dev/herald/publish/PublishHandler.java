@@ -106,7 +106,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
             throw ClientError.unauthorized(e.getMessage());
         }
         checkRate(context, grants);
-        UpdateDraft draft = PublishForm.parse(body);
+        UpdateDraft draft = PublishForm.parse(body, settings.maxTopics());
         for (String topic : draft.topics()) {
             if (!grants.mayPublishTo(List.of(topic))) {
                 throw ClientError.insufficientScope("the token does not allow publishing to topic " + topic);

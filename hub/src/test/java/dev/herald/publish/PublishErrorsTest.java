@@ -48,6 +48,8 @@ class PublishErrorsTest {
     static Stream<Arguments> refusedPublishes() {
         return Stream.of(
                 arguments("no topic", 400, raw("data=x&id=" + REJECTED_ID)),
+                arguments("more topics than max_topics_per_update (100)", 400,
+                        raw("topic=" + TOPIC + "&topic=alternate".repeat(100) + "&data=x&id=" + REJECTED_ID)),
                 arguments("empty topic", 400, raw("topic=&data=x&id=" + REJECTED_ID)),
                 arguments("id starting with #", 400, withId("#" + REJECTED_ID)),
                 arguments("retry not a number", 400, valid(p -> p.retry("soon"))),
