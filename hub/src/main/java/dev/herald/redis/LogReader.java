@@ -104,7 +104,7 @@ final class LogReader {
                 return;
             }
             LogPosition head = found.result();
-            reportLag(head);
+            reportLag(head, position);
             if (position == null) {
                 position = head;
             } else if (!head.sameEpoch(position) || head.sequence() < position.sequence()) {
@@ -135,17 +135,18 @@ final class LogReader {
                 Response entries = reply.result().get(0).get(1);
                 deliver(entries);
                 if (entries.size() >= BATCH) {
-                    // A full batch: more may wait; see how far behind the head this node is.
-                    log.head().onSuccess(this::reportLag);
+                    // A full batch: more may wait; see how far behind the head this batch left the node.
+                    LogPosition reached = position;
+                    log.head().onSuccess(head -> reportLag(head, reached));
                 }
                 read();
             }
         });
     }
 
-    private void reportLag(LogPosition head) {
-        LogPosition at = position;
-        lag.accept(at == null || !head.sameEpoch(at) ? 0 : head.sequence() - at.sequence());
+    /** How far {@code head} is ahead of {@code reached}, the position the reader had when it asked. */
+    private void reportLag(LogPosition head, LogPosition reached) {
+        lag.accept(reached == null || !head.sameEpoch(reached) ? 0 : Math.max(0, head.sequence() - reached.sequence()));
     }
 
     private void deliver(Response entries) {

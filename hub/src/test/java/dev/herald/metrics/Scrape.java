@@ -15,7 +15,11 @@ final class Scrape {
     }
 
     static Exposition of(TestHub hub) {
-        HttpResult result = Http.get(hub.baseUrl() + "/metrics");
+        return of(hub.baseUrl());
+    }
+
+    static Exposition of(String baseUrl) {
+        HttpResult result = Http.get(baseUrl + "/metrics");
         assertEquals(200, result.status(), result.body());
         return Exposition.parse(result.body());
     }
@@ -25,9 +29,13 @@ final class Scrape {
      * client saw the effect); fails after a few seconds with the last value.
      */
     static double await(TestHub hub, DoublePredicate condition, String sample, String... labels) {
+        return await(hub.baseUrl(), condition, sample, labels);
+    }
+
+    static double await(String baseUrl, DoublePredicate condition, String sample, String... labels) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            double value = of(hub).value(sample, labels);
+            double value = of(baseUrl).value(sample, labels);
             if (condition.test(value)) {
                 return value;
             }

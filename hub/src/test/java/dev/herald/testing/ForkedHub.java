@@ -113,6 +113,16 @@ public final class ForkedHub implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Freezes the process (SIGSTOP): it holds its connections and does nothing until {@link #thaw}. */
+    public void freeze() {
+        Signals.send(process, "STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() {
+        Signals.send(process, "CONT");
+    }
+
     /** Kills the process (SIGKILL), as a crash or a lost machine would end it, and waits for it to end. */
     public void kill() {
         try {

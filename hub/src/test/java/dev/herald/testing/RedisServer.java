@@ -191,26 +191,12 @@ public final class RedisServer implements AutoCloseable {
      * hung or unreachable host. {@link #thaw} lets it go on.
      */
     public void freeze() {
-        signal("STOP");
+        Signals.send(process, "STOP");
     }
 
     /** Lets a frozen server go on (SIGCONT); it then serves what was sent to it meanwhile. */
     public void thaw() {
-        signal("CONT");
-    }
-
-    private void signal(String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Signals.send(process, "CONT");
     }
 
     /** Empties every database, as an operator's FLUSHALL would. */
