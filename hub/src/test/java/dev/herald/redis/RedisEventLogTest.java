@@ -150,15 +150,7 @@ class RedisEventLogTest {
         assertEquals(RedisEventLog.PAGE_SCAN_LIMIT, odd.scannedUpTo().sequence());
         assertTrue(odd.more());
 
-        List<String> replayed = new ArrayList<>();
-        LogPosition cursor = new LogPosition(epoch, 0);
-        HistoryPage page;
-        do {
-            page = await(log.readAfter(cursor, EVERYTHING, 100));
-            replayed.addAll(ids(page));
-            cursor = page.scannedUpTo();
-        } while (page.more());
-        assertEquals(all, replayed, "paging reads everything once, in order");
+        assertEquals(all, readAll(log, epoch).ids(), "paging reads everything once, in order");
     }
 
     @Test
@@ -225,16 +217,9 @@ class RedisEventLogTest {
         }
         EncodedUpdate last = append(log, "last", "t");
 
-        List<String> replayed = new ArrayList<>();
-        LogPosition cursor = new LogPosition(first.position().epoch(), 0);
-        HistoryPage page;
-        do {
-            page = await(log.readAfter(cursor, EVERYTHING, 100));
-            replayed.addAll(ids(page));
-            cursor = page.scannedUpTo();
-        } while (page.more());
-        assertEquals(List.of("first", "last"), replayed);
-        assertEquals(last.position(), cursor);
+        Replayed replayed = readAll(log, first.position().epoch());
+        assertEquals(List.of("first", "last"), replayed.ids());
+        assertEquals(last.position(), replayed.end());
     }
 
     @Test
@@ -243,6 +228,22 @@ class RedisEventLogTest {
         append(log, "a", "t");
         redis.command("SCRIPT", "FLUSH");
         assertEquals(2, append(log, "b", "t").position().sequence());
+    }
+
+    /** Everything a replay from the start of {@code epoch} reads, page by page, and where it ended. */
+    private record Replayed(List<String> ids, LogPosition end) {
+    }
+
+    private static Replayed readAll(RedisEventLog log, long epoch) {
+        List<String> ids = new ArrayList<>();
+        LogPosition cursor = new LogPosition(epoch, 0);
+        HistoryPage page;
+        do {
+            page = await(log.readAfter(cursor, EVERYTHING, 100));
+            ids.addAll(ids(page));
+            cursor = page.scannedUpTo();
+        } while (page.more());
+        return new Replayed(ids, cursor);
     }
 
     private static List<String> ids(HistoryPage page) {
