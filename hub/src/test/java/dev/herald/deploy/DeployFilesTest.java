@@ -96,7 +96,7 @@ class DeployFilesTest {
             assertTrue(nginx.contains("server " + node + ":" + DEFAULT_PORT + ";"), "nginx sends clients to " + node);
         }
         for (String directive : List.of("proxy_http_version 1.1;", "proxy_buffering off;", "proxy_set_header Forwarded \"\";",
-                "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header X-Forwarded-For $remote_addr;")) {
+                "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Host $http_host;", "proxy_set_header X-Forwarded-For $remote_addr;")) {
             assertTrue(nginx.contains(directive), "nginx: " + directive);
         }
         assertTrue(DeployFiles.read("compose.yaml").contains("./nginx/herald.conf:/etc/nginx/conf.d/default.conf:ro"),
