@@ -50,9 +50,14 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects with {@code token} as {@code Authorization: Bearer} (or none when null). */
     public static WsClient connect(TestHub hub, String query, String token) {
+        return connect(hub.port(), query, token);
+    }
+
+    /** Connects to the hub (or a proxy in front of one) on {@code port} of 127.0.0.1. */
+    public static WsClient connect(int port, String query, String token) {
         WebSocketClient client = VERTX.createWebSocketClient(new WebSocketClientOptions());
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost("127.0.0.1").setPort(hub.port())
+                .setHost("127.0.0.1").setPort(port)
                 .setURI("/.well-known/mercure" + (query.isEmpty() ? "" : "?" + query));
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
