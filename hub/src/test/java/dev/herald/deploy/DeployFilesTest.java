@@ -48,6 +48,9 @@ class DeployFilesTest {
     void theDockerfileBuildsTheJarAndRunsItAsTheJvmItself() {
         String dockerfile = DeployFiles.read("Dockerfile");
         assertTrue(dockerfile.contains("mvn -q -B package -DskipTests"), "builds with Maven");
+        // The jar the build names in hub/pom.xml (finalName), the one README's run command starts.
+        String finalName = DeployFiles.read("../hub/pom.xml").replaceAll("(?s).*<finalName>([^<]+)</finalName>.*", "$1");
+        assertTrue(dockerfile.contains("hub/target/" + finalName + ".jar "), "copies hub/target/" + finalName + ".jar");
         assertEquals(2, count(dockerfile, "(?m)^FROM "), "a build stage and a runtime stage");
         assertTrue(dockerfile.contains("EXPOSE " + DEFAULT_PORT), "exposes the default listen port");
         assertTrue(dockerfile.contains("STOPSIGNAL SIGTERM"));
