@@ -90,7 +90,8 @@ class ClusterOrderTest {
                         overWs.add(ws.get(i).next("update").getString("id"));
                     }
                     assertEquals(order, overWs, "WebSocket on node " + i);
-                    assertEquals(order, polled.get(i).get(30, TimeUnit.SECONDS), "long-poll on node " + i);
+                    // Longer than the poller's own deadline, so that its message (what the polls answered) shows.
+                    assertEquals(order, polled.get(i).get(45, TimeUnit.SECONDS), "long-poll on node " + i);
                 }
 
                 String sentinel = cluster.node(2).publishSentinel(feed("end"));
@@ -156,6 +157,7 @@ class ClusterOrderTest {
     /** Long-polls {@link #FEEDS} after {@code after} until {@code count} updates arrived; returns their ids. */
     private static List<String> pollIds(TestHub node, String after, int count) {
         List<String> ids = new ArrayList<>();
+        List<String> answers = new ArrayList<>(); // what each poll asked and got, for a failure's message
         String last = after;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ids.size() < count && System.nanoTime() < deadline) {
@@ -164,9 +166,11 @@ class ClusterOrderTest {
             for (JsonObject update : poll.updates()) {
                 ids.add(update.getString("id"));
             }
+            answers.add("after " + last + ": " + poll.updates().size() + " updates, resume from " + poll.lastEventId());
             last = poll.lastEventId();
         }
-        assertTrue(ids.size() >= count, "long-poll got only " + ids.size() + " of " + count);
+        assertTrue(ids.size() >= count, "long-poll got only " + ids.size() + " of " + count + "; the polls: "
+                + answers.subList(Math.max(0, answers.size() - 10), answers.size()));
         return ids;
     }
 }
