@@ -1,18 +1,15 @@
 package dev.herald.deploy;
 
+import dev.herald.testing.ForkedHub;
 import dev.herald.testing.Http;
 import dev.herald.testing.TestHub;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,10 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SystemdUnitIT {
     private static final Pattern EXEC_START = Pattern.compile("(?m)^ExecStart=(.+)$");
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
 
     @Test
-    void theExecStartCommandLineStartsHeraldAndSigtermStopsIt() throws Exception {
+    void theExecStartCommandLineStartsHeraldAndSigtermStopsIt() {
         Matcher exec = EXEC_START.matcher(DeployFiles.read("systemd/herald.service"));
         assertTrue(exec.find(), "an ExecStart line");
         List<String> command = new ArrayList<>();
@@ -50,40 +46,16 @@ class SystemdUnitIT {
                 command.add(word);
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HERALD_PUBLISHER_JWT_KEY", TestHub.KEY);
         builder.environment().put("HERALD_SUBSCRIBER_JWT_KEY", TestHub.KEY);
         builder.environment().put("HERALD_LISTEN", "127.0.0.1:0");
         builder.environment().put("HERALD_DRAIN_WINDOW", "200ms");
-        Process herald = builder.start();
-        try {
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(herald.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        output.add(line);
-                        Matcher listening = LISTENING.matcher(line);
-                        if (listening.find()) {
-                            port.complete(Integer.parseInt(listening.group(1)));
-                        }
-                    }
-                } catch (java.io.IOException ended) {
-                    // the process is gone
-                }
-                port.completeExceptionally(new AssertionError("Herald did not start: " + output));
-            });
-            reader.setDaemon(true);
-            reader.start();
-            int listening = port.get(20, TimeUnit.SECONDS);
-            assertEquals(200, Http.get("http://127.0.0.1:" + listening + "/healthz").status());
-
-            herald.destroy(); // SIGTERM, as systemd's KillSignal
-            assertTrue(herald.waitFor(20, TimeUnit.SECONDS), "stopped within TimeoutStopSec");
-            assertEquals(0, herald.exitValue(), "a drained stop exits 0: " + output);
-        } finally {
-            herald.destroyForcibly();
+        try (ForkedHub herald = ForkedHub.launch(builder)) {
+            assertEquals(200, Http.get(herald.baseUrl() + "/healthz").status());
+            // SIGTERM, as systemd's KillSignal.
+            assertTrue(herald.terminate(Duration.ofSeconds(20)), "stopped within TimeoutStopSec");
+            assertEquals(0, herald.exitValue(), "a drained stop exits 0: " + herald.output());
         }
     }
 }

@@ -45,14 +45,7 @@ class ConnectionLimitsTest {
                 assertTrue(refused.response().contains("Retry-After: "), refused.response());
                 assertTrue(refused.body().contains("max_connections_per_ip"), refused.response());
                 assertTrue(refused.closedByHub());
-                // A WebSocket upgrade over the cap gets the handshake and a close code its client can
-                // read (a browser shows no HTTP status for a failed upgrade): 1013, try again later.
-                try (RawWebSocket socket = RawWebSocket.open(hub.port(), "topic=a", null)) {
-                    RawWebSocket.Frame close = socket.awaitCloseFrame(Duration.ofSeconds(5));
-                    assertEquals(1013, close.closeCode());
-                    assertTrue(close.closeReason().contains("max_connections_per_ip"), close.closeReason());
-                    assertTrue(socket.awaitEnd(Duration.ofSeconds(5)), "the hub ends the refused connection");
-                }
+                assertWebSocketTriesAgainLater(hub, "max_connections_per_ip");
 
                 held.remove(0).close();
                 awaitServed(hub);
@@ -76,9 +69,7 @@ class ConnectionLimitsTest {
                 assertEquals(503, refused.status(), refused.response());
                 assertTrue(refused.response().contains("Retry-After: "), refused.response());
                 assertTrue(refused.body().contains("max_connections"), refused.response());
-                try (RawWebSocket socket = RawWebSocket.open(hub.port(), "topic=a", null)) {
-                    assertEquals(1013, socket.awaitCloseFrame(Duration.ofSeconds(5)).closeCode());
-                }
+                assertWebSocketTriesAgainLater(hub, "max_connections");
                 held.remove(0).close();
                 awaitServed(hub);
             } finally {
@@ -86,6 +77,19 @@ class ConnectionLimitsTest {
                     socket.close();
                 }
             }
+        }
+    }
+
+    /**
+     * A WebSocket upgrade over a cap gets the handshake and a close code its client can read (a
+     * browser shows no HTTP status for a failed upgrade): 1013, try again later, naming the cap.
+     */
+    private static void assertWebSocketTriesAgainLater(TestHub hub, String cap) throws IOException {
+        try (RawWebSocket socket = RawWebSocket.open(hub.port(), "topic=a", null)) {
+            RawWebSocket.Frame close = socket.awaitCloseFrame(Duration.ofSeconds(5));
+            assertEquals(1013, close.closeCode());
+            assertTrue(close.closeReason().contains(cap), close.closeReason());
+            assertTrue(socket.awaitEnd(Duration.ofSeconds(5)), "the hub ends the refused connection");
         }
     }
 

@@ -60,11 +60,19 @@ public final class ForkedHub implements AutoCloseable {
                 "--listen", "127.0.0.1:0", "--event-loops", "2",
                 "--publisher-jwt-key", TestHub.KEY, "--subscriber-jwt-key", TestHub.KEY));
         command.addAll(List.of(extraArgs));
+        return launch(new ProcessBuilder(command));
+    }
+
+    /**
+     * Starts Herald as {@code builder} describes it (any command line that runs Herald, e.g. a
+     * deployment's) and waits until it listens.
+     */
+    public static ForkedHub launch(ProcessBuilder builder) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = builder.redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + command, e);
+            throw new IllegalStateException("cannot start " + builder.command(), e);
         }
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> port = new CompletableFuture<>();
