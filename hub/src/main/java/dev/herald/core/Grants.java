@@ -27,6 +27,14 @@ public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe,
         return ANONYMOUS;
     }
 
+    /**
+     * The payload to show for a subscription made with {@code subscription} (subscription API and
+     * events): draft-07's token-wide {@code mercure.payload}.
+     */
+    public Object payloadFor(TopicSelector subscription) {
+        return payload;
+    }
+
     /** A public update reaches anyone; a private one only holders granted one of its topics. */
     public boolean mayReceive(Update update) {
         return !update.privateUpdate() || Matching.anyMatch(subscribe, update.topics());

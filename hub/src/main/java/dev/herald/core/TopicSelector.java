@@ -5,10 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a subscriber asks for and what a token grants: a rule that says whether a topic matches.
  *
- * <p>Mercure draft-07: a selector matches a topic when it is {@code *}, when it equals the topic,
- * or when it is a URI template (RFC 6570) that the topic matches. A selector is a template when it
- * contains a <code>{</code>; one that cannot be parsed as a template is refused by
- * {@link #parse(String)}.
+ * <p>A selector has a {@link MatcherType}: draft-08 names it ({@code match}, {@code match_urlpattern},
+ * {@code match_type}); draft-07 guesses it from the text ({@link #parse(String)}). {@code *} matches
+ * every topic whatever its kind. Text that is not valid for its kind is refused.
  *
  * <p>Threading: selectors are immutable and compiled once; {@link #parse} caches them.
  */
@@ -19,11 +18,19 @@ public sealed interface TopicSelector {
 
     boolean matches(String topic);
 
+    /** The kind of matcher; {@code *} counts as {@link MatcherType#EXACT}, its draft-08 default. */
+    MatcherType type();
+
     /** Matches exactly one topic, byte for byte; indexed in a hash map by {@link SelectorIndex}. */
     record Exact(String text) implements TopicSelector {
         @Override
         public boolean matches(String topic) {
             return text.equals(topic);
+        }
+
+        @Override
+        public MatcherType type() {
+            return MatcherType.EXACT;
         }
     }
 
@@ -38,6 +45,11 @@ public sealed interface TopicSelector {
         public boolean matches(String topic) {
             return true;
         }
+
+        @Override
+        public MatcherType type() {
+            return MatcherType.EXACT;
+        }
     }
 
     /** An RFC 6570 URI template; a topic matches when some expansion of the template equals it. */
@@ -46,40 +58,62 @@ public sealed interface TopicSelector {
         public boolean matches(String topic) {
             return text.equals(topic) || matcher.matches(topic);
         }
+
+        @Override
+        public MatcherType type() {
+            return MatcherType.URI_TEMPLATE;
+        }
     }
 
     /** Upper bound on cached compiled selectors; past it the cache starts over (selectors are cheap to rebuild). */
     int CACHE_LIMIT = 10_000;
 
     /**
-     * Compiles a selector, or throws {@link IllegalArgumentException} with a reason a client can
-     * read when the text looks like a template but is not a valid one.
+     * Compiles a draft-07 selector (a {@code topic} parameter or a {@code mercure} claim entry): a
+     * URI template when it holds a <code>{</code>, else exact. Throws {@link IllegalArgumentException}
+     * with a reason a client can read when it looks like a template but is not a valid one.
      */
     static TopicSelector parse(String text) {
-        ConcurrentHashMap<String, TopicSelector> cache = SelectorCache.CACHE;
-        TopicSelector cached = cache.get(text);
+        return of(text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT, text);
+    }
+
+    /**
+     * Compiles a selector of the kind its parameter or claim names; {@code *} is every topic
+     * whatever the kind. Throws {@link IllegalArgumentException} with a reason a client can read
+     * when the text is not valid for its kind.
+     */
+    static TopicSelector of(MatcherType type, String text) {
+        SelectorCache.Key key = new SelectorCache.Key(type, text);
+        ConcurrentHashMap<SelectorCache.Key, TopicSelector> cache = SelectorCache.CACHE;
+        TopicSelector cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
         TopicSelector compiled;
         if ("*".equals(text)) {
             compiled = new Wildcard();
-        } else if (text.indexOf('{') >= 0) {
-            compiled = new UriTemplate(text, UriTemplateMatcher.compile(text));
         } else {
-            compiled = new Exact(text);
+            compiled = switch (type) {
+                case EXACT -> new Exact(text);
+                case URI_TEMPLATE -> new UriTemplate(text, UriTemplateMatcher.compile(text));
+                case URL_PATTERN -> throw new IllegalArgumentException("urlpattern matchers are not supported");
+            };
         }
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear();
         }
-        cache.put(text, compiled);
+        cache.put(key, compiled);
         return compiled;
     }
 }
 
 /** Holds the shared cache of compiled selectors (interfaces cannot hold private state). */
 final class SelectorCache {
-    static final ConcurrentHashMap<String, TopicSelector> CACHE = new ConcurrentHashMap<>();
+    /** The kind is part of the key: a URI template and a URL pattern with the same text differ. */
+    record Key(MatcherType type, String text) {
+    }
+
+    static final ConcurrentHashMap<Key, TopicSelector> CACHE = new ConcurrentHashMap<>();
 
     private SelectorCache() {
     }
