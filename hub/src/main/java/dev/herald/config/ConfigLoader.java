@@ -8,6 +8,8 @@ import com.sun.management.UnixOperatingSystemMXBean;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +97,8 @@ public final class ConfigLoader {
         return new HeraldConfig(
                 new ServerSettings(host.isEmpty() ? "0.0.0.0" : host, port, dev,
                         (int) number(values, "event_loops", values.get("event_loops"), 0, 1024),
-                        list(values.get("cors_origins")), list(values.get("trusted_proxies")), drainWindow, shutdownTimeout),
+                        list(values.get("cors_origins")), list(values.get("trusted_proxies")), drainWindow, shutdownTimeout,
+                        hubUrl(values.get("hub_url"))),
                 new LoggingSettings(logFormat(values), bool(values, "access_log")),
                 new ConnectionSettings(
                         (int) orAuto(number(values, "max_connections", values.get("max_connections"), 0, 10_000_000),
@@ -156,6 +159,22 @@ public final class ConfigLoader {
             host = host.substring(1, host.length() - 1);
         }
         return new Address(host, (int) number(values, name, text.substring(colon + 1), 0, 65535));
+    }
+
+    /** An absolute http(s) URL without query or fragment; its path names the reserved namespace. */
+    private static URI hubUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException("hub_url is not a URL: '" + text + "'");
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawPath().isEmpty()) {
+            throw new ConfigException("hub_url must be an absolute http or https URL with a path and no query,"
+                    + " such as https://hub.example.com/.well-known/mercure; got '" + text + "'");
+        }
+        return url;
     }
 
     /** True for JSON lines, false for text. */

@@ -21,6 +21,7 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("server", "cors_origins", "", "comma-separated origins allowed to subscribe and publish from a browser; * allows any"),
             new ConfigOption("server", "trusted_proxies", "", "comma-separated IP addresses and CIDR blocks of proxies whose Forwarded or X-Forwarded-For header names the client; empty trusts none"),
             new ConfigOption("server", "drain_window", "5s", "on SIGTERM, time over which the node ends its SSE and WebSocket connections at random moments, so clients reconnect elsewhere gradually"),
+            new ConfigOption("server", "hub_url", "https://localhost/.well-known/mercure", "the hub's public URL: relative topics and URL patterns are resolved against it, and topics under its path are reserved for the hub"),
             new ConfigOption("server", "shutdown_timeout", "15s", "on SIGTERM, time the drain and stop may take before the process exits anyway; longer than drain_window"),
             new ConfigOption("logging", "log_format", "text", "text (readable lines) or json (one JSON object per line)"),
             new ConfigOption("logging", "access_log", "false", "log one line per request: client, method, path (tokens redacted), status, bytes, duration"),

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,9 +18,12 @@ import java.util.List;
  * @param drainWindow time over which a draining node ends its streams ({@code drain_window})
  * @param shutdownTimeout time a stop may take before the process exits anyway, longer than
  *                        {@code drainWindow} ({@code shutdown_timeout})
+ * @param hubUrl      the hub's public URL, against which relative topics and URL patterns are resolved
+ *                    and whose path holds the reserved namespace ({@code hub_url})
  */
 public record ServerSettings(String host, int port, boolean dev, int eventLoops, List<String> corsOrigins,
-                             List<String> trustedProxies, Duration drainWindow, Duration shutdownTimeout) {
+                             List<String> trustedProxies, Duration drainWindow, Duration shutdownTimeout,
+                             URI hubUrl) {
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
         trustedProxies = List.copyOf(trustedProxies);
