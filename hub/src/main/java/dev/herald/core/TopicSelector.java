@@ -1,5 +1,6 @@
 package dev.herald.core;
 
+import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -74,16 +75,19 @@ public sealed interface TopicSelector {
      * with a reason a client can read when it looks like a template but is not a valid one.
      */
     static TopicSelector parse(String text) {
-        return of(text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT, text);
+        return of(text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT, text, null);
     }
 
     /**
      * Compiles a selector of the kind its parameter or claim names; {@code *} is every topic
      * whatever the kind. Throws {@link IllegalArgumentException} with a reason a client can read
      * when the text is not valid for its kind.
+     *
+     * @param hubUrl the base that relative URL patterns and topics resolve against ({@code hub_url});
+     *               used, and required, only for {@link MatcherType#URL_PATTERN}
      */
-    static TopicSelector of(MatcherType type, String text) {
-        SelectorCache.Key key = new SelectorCache.Key(type, text);
+    static TopicSelector of(MatcherType type, String text, URI hubUrl) {
+        SelectorCache.Key key = new SelectorCache.Key(type, text, type == MatcherType.URL_PATTERN ? hubUrl : null);
         ConcurrentHashMap<SelectorCache.Key, TopicSelector> cache = SelectorCache.CACHE;
         TopicSelector cached = cache.get(key);
         if (cached != null) {
@@ -110,7 +114,7 @@ public sealed interface TopicSelector {
 /** Holds the shared cache of compiled selectors (interfaces cannot hold private state). */
 final class SelectorCache {
     /** The kind is part of the key: a URI template and a URL pattern with the same text differ. */
-    record Key(MatcherType type, String text) {
+    record Key(MatcherType type, String text, URI base) {
     }
 
     static final ConcurrentHashMap<Key, TopicSelector> CACHE = new ConcurrentHashMap<>();
