@@ -49,6 +49,7 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("subscribers", "heartbeat_interval", "15s", "idle time after which a subscriber gets a heartbeat; 0 disables heartbeats"),
             new ConfigOption("subscribers", "max_subscription_bytes", "64KiB", "total length of the topic selectors of one connection"),
             new ConfigOption("subscribers", "max_hub_subscription_bytes", "0", "total length of the topic selectors of all connections together; 0 means an eighth of the JVM's maximum heap"),
+            new ConfigOption("subscribers", "subscription_events", "false", "Mercure's active subscriptions: publish a private update under <hub path>/subscriptions/ when a subscription starts or ends, and serve the subscriptions API there"),
             new ConfigOption("publish", "max_body_size", "1MiB", "largest publish request body accepted"),
             new ConfigOption("publish", "max_topics_per_update", "100", "most topics one update may name (its canonical topic and alternates)"),
             new ConfigOption("publish", "publish_rate_limit", "1000", "publishes a second one publisher (its token's sub, else its address) may sustain; past it 429; 0 means no limit"),

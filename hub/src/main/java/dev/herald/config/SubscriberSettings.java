@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param maxSubscriptionBytes    total length of one connection's selectors ({@code max_subscription_bytes})
  * @param maxHubSubscriptionBytes total length of every connection's selectors together
  *                                ({@code max_hub_subscription_bytes})
+ * @param subscriptionEvents      Mercure's active subscriptions: events published when a subscription
+ *                                starts or ends, and the subscriptions API ({@code subscription_events})
  */
 public record SubscriberSettings(int maxTopics, int maxSelectorLength, int maxQueueBytes, Duration heartbeatInterval,
-                                 int maxSubscriptionBytes, long maxHubSubscriptionBytes) {
+                                 int maxSubscriptionBytes, long maxHubSubscriptionBytes, boolean subscriptionEvents) {
 }

@@ -7,6 +7,8 @@ import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
+import dev.herald.broker.LocalSubscriptionDirectory;
+import dev.herald.broker.SubscriptionDirectory;
 import dev.herald.config.AuthSettings;
 import dev.herald.config.ConfigException;
 import dev.herald.config.HeraldConfig;
@@ -22,6 +24,7 @@ import dev.herald.http.RateLimiter;
 import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.MetricsRegistry;
 import dev.herald.redis.RedisBroker;
+import dev.herald.redis.RedisSubscriptionDirectory;
 import dev.herald.subscription.SelectorBudget;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -55,6 +58,7 @@ public final class HeraldServer {
     private final Vertx vertx;
     private final List<HubVerticle> verticles;
     private final Broker broker;
+    private final SubscriptionDirectory directory;
     private final Drain drain;
     private final MetricsRegistry metricsRegistry;
     private final HttpServer metricsServer;
@@ -64,6 +68,7 @@ public final class HeraldServer {
         this.vertx = vertx;
         this.verticles = verticles;
         this.broker = services.broker();
+        this.directory = services.directory();
         this.drain = services.drain();
         this.metricsRegistry = services.metricsRegistry();
         this.metricsServer = metricsServer;
@@ -100,7 +105,8 @@ public final class HeraldServer {
                 .compose(id -> metricsListener(vertx, services))
                 .compose(metricsServer -> awaitBroker(services)
                         .map(ready -> new HeraldServer(vertx, verticles, services, metricsServer)))
-                .recover(failure -> services.broker().close().eventually(vertx::close)
+                .recover(failure -> closeDirectory(services.directory()).eventually(services.broker()::close)
+                        .eventually(vertx::close)
                         .onComplete(ignored -> metricsRegistry.close())
                         .transform(ignored -> Future.failedFuture(failure)));
     }
@@ -169,7 +175,11 @@ public final class HeraldServer {
     }
 
     private Future<Void> stop() {
-        return broker.close().eventually(vertx::close).onComplete(ignored -> metricsRegistry.close());
+        return closeDirectory(directory).eventually(broker::close).eventually(vertx::close).onComplete(ignored -> metricsRegistry.close());
+    }
+
+    private static Future<Void> closeDirectory(SubscriptionDirectory directory) {
+        return directory == null ? Future.succeededFuture() : directory.close();
     }
 
     static HubServices services(HeraldConfig config, Vertx vertx, MetricsRegistry metricsRegistry) {
@@ -205,10 +215,13 @@ public final class HeraldServer {
         PublishSettings publish = config.publish();
         RateLimiter publishLimiter = new RateLimiter(publish.rateLimitPerSecond(), publish.burst(),
                 RateLimiter.MAX_IDENTITIES, System::nanoTime);
+        SubscriptionDirectory directory = !config.subscribers().subscriptionEvents() ? null
+                : config.redis().enabled() ? new RedisSubscriptionDirectory(vertx, config.redis())
+                : new LocalSubscriptionDirectory();
         return new HubServices(config, broker(config, vertx, metrics), publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, clientAddress,
                 publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(),
-                new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics);
+                new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics, directory);
     }
 
     /** The Redis broker when a Redis is configured, else the in-memory one. */

@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
+import dev.herald.broker.SubscriptionDirectory;
 import dev.herald.config.HeraldConfig;
 import dev.herald.http.ClientAddress;
 import dev.herald.http.ConnectionGate;
@@ -13,10 +14,11 @@ import dev.herald.subscription.SelectorBudget;
 
 /**
  * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
- * package sees them whole, and each handler gets the few it needs.
+ * package sees them whole, and each handler gets the few it needs. {@code directory} is null when
+ * {@code subscription_events} is off.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
                    SubscriberAuth subscriberAuth, ConnectionGate gate, ClientAddress clientAddress,
                    RateLimiter publishLimiter, SelectorBudget selectorBudget, String version, LoopWatch loops,
-                   Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics) {
+                   Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics, SubscriptionDirectory directory) {
 }

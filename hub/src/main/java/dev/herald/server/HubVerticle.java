@@ -4,6 +4,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.core.CloseReason;
 import dev.herald.http.RequestLine;
 import dev.herald.http.StrictRequestDecoder;
+import dev.herald.subscription.ActiveSubscriptions;
 import dev.herald.subscription.Subscriptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,7 +35,7 @@ final class HubVerticle extends VerticleBase {
         // client is hopelessly behind and is better off reconnecting.
         int maxPending = Math.max(1_000, config.history().size());
         subscriptions = new Subscriptions(vertx, context, services.broker(), services.selectorBudget(), maxPending,
-                config.subscribers().heartbeatInterval(), services.metrics());
+                config.subscribers().heartbeatInterval(), services.metrics(), activeSubscriptions());
         int subscribeLineLimit = RequestLine.subscribeLimit(config.subscribers().maxSubscriptionBytes(),
                 config.subscribers().maxTopics());
         HttpServerOptions options = new HttpServerOptions()
@@ -61,6 +62,12 @@ final class HubVerticle extends VerticleBase {
                 .invalidRequestHandler(request -> StrictRequestDecoder.reply(request, subscribeLineLimit));
         services.loops().watch(vertx);
         return server.requestHandler(Routes.create(vertx, services, subscriptions)).listen();
+    }
+
+    /** What tells the active subscriptions of this loop's subscribers, when {@code subscription_events} is on. */
+    private ActiveSubscriptions activeSubscriptions() {
+        return services.directory() == null ? ActiveSubscriptions.disabled()
+                : new ActiveSubscriptions(services.broker(), services.directory(), Routes.hubPath(services.config()));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /** Every HTTP route of the hub, in one place. Wiring only. */
@@ -23,8 +24,16 @@ final class Routes {
     static final String HUB_PATH = "/.well-known/mercure";
     static final String HEALTH_PATH = "/healthz";
     static final String READY_PATH = "/readyz";
+    /** The subscriptions API, served when {@code subscription_events} is on. */
+    static final String SUBSCRIPTIONS_PATH = HUB_PATH + "/subscriptions";
 
     private Routes() {
+    }
+
+    /** The path of {@code hub_url}, without a trailing slash: what the subscription topics and ids start with. */
+    static String hubPath(HeraldConfig config) {
+        String path = config.server().hubUrl().getRawPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
@@ -40,9 +49,15 @@ final class Routes {
             router.route().handler(new AccessLog());
         }
         boolean metricsHere = !config.metrics().separateListener();
-        router.route().handler(new RequestTarget(metricsHere
-                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH, AdminView.PATH, AdminView.STATS_PATH)
-                : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+        boolean subscriptionsApi = services.directory() != null;
+        Set<String> paths = new HashSet<>(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH));
+        if (metricsHere) {
+            paths.addAll(Set.of(MetricsEndpoint.PATH, AdminView.PATH, AdminView.STATS_PATH));
+        }
+        if (subscriptionsApi) {
+            paths.add(SUBSCRIPTIONS_PATH);
+        }
+        router.route().handler(new RequestTarget(paths, HUB_PATH, subscriptionsApi ? SUBSCRIPTIONS_PATH : null));
         router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
         router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
         router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(services.drain().refuseWhileDraining());
@@ -52,6 +67,11 @@ final class Routes {
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
+        if (subscriptionsApi) {
+            router.get(SUBSCRIPTIONS_PATH + "*").handler(cors).handler(new QueryCheck()).handler(new SubscriptionsApi(
+                    SUBSCRIPTIONS_PATH, hubPath(config), services.directory(), services.broker().log(),
+                    services.subscriberAuth(), parser));
+        }
         router.get("/").handler(new IndexPage(services.version()));
         if (metricsHere) {
             router.get(MetricsEndpoint.PATH).handler(

@@ -40,6 +40,7 @@ public final class Subscriptions {
     private final SelectorBudget budget;
     private final int maxPendingUpdates;
     private final HubMetrics metrics;
+    private final ActiveSubscriptions active;
     private LogPosition lastDispatched;
 
     /**
@@ -48,10 +49,12 @@ public final class Subscriptions {
      *                          subscriber counts as slow
      * @param heartbeatInterval idle time after which a subscriber gets a heartbeat; zero for none
      * @param metrics           where connections, deliveries and replays are counted
+     * @param active            told of every subscription that starts or ends (Mercure's active subscriptions)
      */
     public Subscriptions(Vertx vertx, Context context, Broker broker, SelectorBudget budget, int maxPendingUpdates,
-                         Duration heartbeatInterval, HubMetrics metrics) {
+                         Duration heartbeatInterval, HubMetrics metrics, ActiveSubscriptions active) {
         this.metrics = metrics;
+        this.active = active;
         this.vertx = vertx;
         this.context = context;
         this.broker = broker;
@@ -110,8 +113,10 @@ public final class Subscriptions {
         index.add(subscriber);
         meters.connected();
         metrics.subscriptionsChanged(subscriber.selectors().size());
+        active.started(subscriber, subscriber.selectors());
         subscriber.onClose(reason -> {
             remove(subscriber);
+            active.ended(subscriber, subscriber.selectors());
             meters.disconnected(transport.endLabel(reason));
             metrics.subscriptionsChanged(-subscriber.selectors().size());
         });
@@ -161,8 +166,10 @@ public final class Subscriptions {
         subscriber.budgetBytes = bytes;
         index.remove(subscriber);
         metrics.subscriptionsChanged(selectors.size() - subscriber.selectors().size());
+        List<TopicSelector> before = subscriber.selectors();
         subscriber.replaceSelectors(selectors);
         index.add(subscriber);
+        active.changed(subscriber, before, subscriber.selectors());
         return true;
     }
 

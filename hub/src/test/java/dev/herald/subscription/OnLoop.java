@@ -38,7 +38,7 @@ final class OnLoop implements AutoCloseable {
     OnLoop(Broker broker) {
         this.broker = broker;
         this.subscriptions = call(() -> new Subscriptions(vertx, context, broker, new SelectorBudget(Long.MAX_VALUE), 10_000, Duration.ZERO,
-                new HubMetrics(new SimpleMeterRegistry())));
+                new HubMetrics(new SimpleMeterRegistry()), ActiveSubscriptions.disabled()));
     }
 
     /** Publishes {@code count} updates to {@link #TOPIC}. */
