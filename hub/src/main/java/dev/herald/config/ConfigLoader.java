@@ -226,7 +226,8 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown option --" + name.replace('_', '-') + " (see --help)");
             }
             if (value == null) {
-                boolean isSwitch = name.equals("dev") || name.equals("anonymous") || name.equals("access_log");
+                boolean isSwitch = name.equals("dev") || name.equals("anonymous") || name.equals("access_log")
+                        || name.equals("subscription_events");
                 // A PEM key ("-----BEGIN ...") starts with dashes too; only --name looks like a flag.
                 boolean nextIsValue = i + 1 < args.length && !FLAG.matcher(args[i + 1]).matches();
                 if (nextIsValue) {
