@@ -1,0 +1,92 @@
+package dev.herald.cluster;
+
+import dev.herald.testing.Await;
+import dev.herald.testing.ForkedHub;
+import dev.herald.testing.RedisServer;
+import dev.herald.testing.SseClient;
+import dev.herald.testing.SseEvent;
+import dev.herald.testing.TestHub;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.herald.testing.SubscriptionsApiClient.PATH;
+import static dev.herald.testing.SubscriptionsApiClient.listed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Active subscriptions across a cluster: the list from any node holds the subscribers of every
+ * live node, events reach every node, and a node that goes away leaves the list.
+ */
+class ClusterSubscriptionsTest {
+    private static final String ON_FIRST = "https://example.com/on-first";
+    private static final String ON_SECOND = "https://example.com/on-second";
+
+    @Test
+    void eitherNodeListsTheSubscribersOfBothAndAStoppedNodeLeavesTheList() {
+        try (Cluster cluster = Cluster.start(2, "--subscription-events")) {
+            TestHub first = cluster.node(0);
+            TestHub second = cluster.node(1);
+            String admin = first.tokens().subscriber("*");
+            SseClient onFirst = first.subscribe(ON_FIRST);
+            SseClient onSecond = second.subscribe(ON_SECOND);
+            for (TestHub node : cluster.nodes()) {
+                Await.until("node " + node.port() + " lists both nodes' subscribers", Duration.ofSeconds(5),
+                        () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1
+                                && listed(node.baseUrl(), admin, ON_SECOND).size() == 1);
+            }
+            onFirst.close();
+            onSecond.close();
+            SseClient stays = second.subscribe(ON_SECOND);
+            Await.until("only the open subscription is listed", Duration.ofSeconds(5),
+                    () -> listed(first.baseUrl(), admin, ON_FIRST).isEmpty()
+                            && listed(first.baseUrl(), admin, ON_SECOND).size() == 1);
+            second.close();
+            assertEquals(0, listed(first.baseUrl(), admin, ON_SECOND).size(), "a stopped node takes its own along");
+            stays.close();
+        }
+    }
+
+    @Test
+    void anEventOfOneNodeReachesAWatcherOnTheOther() {
+        try (Cluster cluster = Cluster.start(2, "--subscription-events")) {
+            String template = PATH + "/{topic}{/subscriber}";
+            try (SseClient watcher = cluster.node(1).subscriber().topics(template)
+                    .token(cluster.node(1).tokens().subscriber(template)).open();
+                 SseClient other = cluster.node(0).subscribe(ON_FIRST)) {
+                while (true) {
+                    SseEvent event = watcher.next();
+                    JsonObject document = new JsonObject(event.data());
+                    if (ON_FIRST.equals(document.getString("topic"))) {
+                        assertTrue(document.getBoolean("active"));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSubscriptionsOfAKilledNodeLeaveTheListOnceItsLivenessLapses() {
+        try (RedisServer redis = RedisServer.launch();
+             TestHub survivor = TestHub.start("--anonymous", "--redis-url", redis.url(), "--subscription-events");
+             ForkedHub doomed = ForkedHub.start("256m", "--anonymous", "--redis-url", redis.url(),
+                     "--subscription-events")) {
+            Cluster.awaitReady(survivor.baseUrl());
+            Cluster.awaitReady(doomed.baseUrl());
+            String admin = survivor.tokens().subscriber("*");
+            SseClient onDoomed = doomed.subscriber().topics(ON_FIRST).open();
+            Await.until("the survivor lists the doomed node's subscriber", Duration.ofSeconds(5),
+                    () -> listed(survivor.baseUrl(), admin, ON_FIRST).size() == 1);
+            doomed.kill();
+            long killed = System.nanoTime();
+            Await.until("the killed node's subscription leaves the list", Duration.ofSeconds(20),
+                    () -> listed(survivor.baseUrl(), admin, ON_FIRST).isEmpty());
+            assertTrue(System.nanoTime() - killed > Duration.ofSeconds(5).toNanos(),
+                    "it stayed while its liveness lasted");
+            onDoomed.close();
+        }
+    }
+}
