@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,9 +26,13 @@ import java.util.logging.Logger;
  * ({@code {<p>}:subscriptions:<node>}, field {@link ActiveSubscription#key()}) and proves it is alive
  * with a key it refreshes every {@link #REFRESH} ({@code {<p>}:node:<node>}, expiring after
  * {@link #LIVENESS}); {@code {<p>}:nodes} names the nodes. A listing reads the hash of every live
- * node; a node that died without saying so drops out of it once its liveness key expires, and its
- * hash expires with it. A node whose liveness key was gone when it refreshed it (Redis lost its
- * data) writes its subscriptions again from its own copy.
+ * node, so a node that died without saying so drops out of it once its liveness key expires.
+ * Every node looks for such nodes when it refreshes its own liveness; the first to find one takes
+ * its hash ({@code RENAME}, which only one node can win) and hands its subscriptions to
+ * {@code onOrphaned}, which announces their end. A hash nobody takes expires {@link #ORPHAN_TTL}
+ * after its node's last refresh. A node whose liveness key was gone when it refreshed it (Redis
+ * lost its data, or the node was frozen past its liveness) writes its subscriptions again from its
+ * own copy.
  *
  * <p>Threading: safe from any event loop; writes are pipelined on one connection of its own.
  */
@@ -37,6 +42,8 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     static final Duration LIVENESS = Duration.ofSeconds(10);
     /** How often a node refreshes its liveness: three chances before it lapses. */
     static final Duration REFRESH = Duration.ofSeconds(3);
+    /** How long the hash of a node that stopped refreshing waits for another node to take it. */
+    static final Duration ORPHAN_TTL = Duration.ofSeconds(60);
     /** Hash fields read per round trip of a listing. */
     private static final int SCAN_COUNT = 1_000;
 
@@ -47,16 +54,23 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     private final String tag;
     private final String node = UUID.randomUUID().toString();
     private final LocalSubscriptionDirectory mine = new LocalSubscriptionDirectory();
+    private final Consumer<List<ActiveSubscription>> onOrphaned;
     private final long timer;
 
-    public RedisSubscriptionDirectory(Vertx vertx, RedisSettings settings) {
+    /** @param onOrphaned receives the subscriptions of a node that died, once, on one node */
+    public RedisSubscriptionDirectory(Vertx vertx, RedisSettings settings,
+                                      Consumer<List<ActiveSubscription>> onOrphaned) {
         this.vertx = vertx;
+        this.onOrphaned = onOrphaned;
         this.client = RedisClients.create(vertx, settings);
         this.link = new RedisLink(client, settings.timeout());
         this.tag = "{" + settings.keyPrefix() + "}";
         this.nodesKey = tag + ":nodes";
         refresh();
-        this.timer = vertx.setPeriodic(REFRESH.toMillis(), ignored -> refresh());
+        this.timer = vertx.setPeriodic(REFRESH.toMillis(), ignored -> {
+            refresh();
+            sweep();
+        });
     }
 
     private String hashKey(String nodeId) {
@@ -90,8 +104,8 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
             hset.arg(subscription.key()).arg(encode(subscription));
         }
         send(hset);
-        // The hash expires with the node's liveness, so a node that dies leaves nothing behind.
-        send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(LIVENESS.toMillis()));
+        // A node that dies leaves nothing behind for long.
+        send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(ORPHAN_TTL.toMillis()));
     }
 
     /** Renews this node's liveness; writes its subscriptions again when Redis no longer had it. */
@@ -106,7 +120,44 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
                 })
                 .onFailure(failure -> LOG.log(Level.FINE, "could not renew this node's liveness", failure));
         send(Request.cmd(Command.SADD).arg(nodesKey).arg(node));
-        send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(LIVENESS.toMillis()));
+        send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(ORPHAN_TTL.toMillis()));
+    }
+
+    /** Takes the subscriptions of every node whose liveness lapsed, and hands them to {@code onOrphaned}. */
+    private void sweep() {
+        link.send(Request.cmd(Command.SMEMBERS).arg(nodesKey)).onSuccess(nodes -> {
+            for (Response member : nodes) {
+                String nodeId = member.toString();
+                if (!nodeId.equals(node)) {
+                    link.send(Request.cmd(Command.EXISTS).arg(livenessKey(nodeId))).onSuccess(exists -> {
+                        if (exists.toInteger() == 0) {
+                            takeOrphans(nodeId);
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private void takeOrphans(String deadNode) {
+        String taken = tag + ":orphans:" + node + ":" + deadNode;
+        send(Request.cmd(Command.SREM).arg(nodesKey).arg(deadNode));
+        // Fails when another node took the hash first, or when it expired: nothing to announce then.
+        link.send(Request.cmd(Command.RENAME).arg(hashKey(deadNode)).arg(taken))
+                .compose(renamed -> link.send(Request.cmd(Command.HGETALL).arg(taken)))
+                .onSuccess(entries -> {
+                    send(Request.cmd(Command.DEL).arg(taken));
+                    List<ActiveSubscription> orphans = new ArrayList<>();
+                    for (int i = 1; i < entries.size(); i += 2) {
+                        ActiveSubscription subscription = decode(entries.get(i).toString());
+                        if (subscription != null) {
+                            orphans.add(subscription);
+                        }
+                    }
+                    if (!orphans.isEmpty()) {
+                        onOrphaned.accept(orphans);
+                    }
+                });
     }
 
     private void send(Request request) {
@@ -130,11 +181,10 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
         }).map(ignored -> found);
     }
 
-    /** Adds what a live node holds to {@code found}; forgets a node whose liveness lapsed. */
+    /** Adds what a live node holds to {@code found}; a node whose liveness lapsed holds nothing. */
     private Future<Void> readNode(String nodeId, String pattern, Query query, int limit, List<ActiveSubscription> found) {
         return link.send(Request.cmd(Command.EXISTS).arg(livenessKey(nodeId))).compose(exists -> {
             if (exists.toInteger() == 0) {
-                send(Request.cmd(Command.SREM).arg(nodesKey).arg(nodeId));
                 return Future.succeededFuture();
             }
             return scan(hashKey(nodeId), "0", pattern, query, limit, found);

@@ -26,6 +26,7 @@ import dev.herald.metrics.MetricsRegistry;
 import dev.herald.redis.RedisBroker;
 import dev.herald.redis.RedisSubscriptionDirectory;
 import dev.herald.subscription.SelectorBudget;
+import dev.herald.subscription.SubscriptionEvents;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -215,13 +216,18 @@ public final class HeraldServer {
         PublishSettings publish = config.publish();
         RateLimiter publishLimiter = new RateLimiter(publish.rateLimitPerSecond(), publish.burst(),
                 RateLimiter.MAX_IDENTITIES, System::nanoTime);
-        SubscriptionDirectory directory = !config.subscribers().subscriptionEvents() ? null
-                : config.redis().enabled() ? new RedisSubscriptionDirectory(vertx, config.redis())
+        Broker broker = broker(config, vertx, metrics);
+        SubscriptionEvents events = config.subscribers().subscriptionEvents()
+                ? new SubscriptionEvents(broker, Routes.hubPath(config)) : null;
+        // A node that died could not announce the end of its subscriptions: another node does.
+        SubscriptionDirectory directory = events == null ? null
+                : config.redis().enabled()
+                ? new RedisSubscriptionDirectory(vertx, config.redis(), orphans -> events.publish(orphans, false))
                 : new LocalSubscriptionDirectory();
-        return new HubServices(config, broker(config, vertx, metrics), publisher,
+        return new HubServices(config, broker, publisher,
                 new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, clientAddress,
                 publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(),
-                new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics, directory);
+                new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics, directory, events);
     }
 
     /** The Redis broker when a Redis is configured, else the in-memory one. */

@@ -10,15 +10,17 @@ import dev.herald.http.ConnectionGate;
 import dev.herald.http.RateLimiter;
 import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.MetricsRegistry;
+import dev.herald.subscription.SubscriptionEvents;
 import dev.herald.subscription.SelectorBudget;
 
 /**
  * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
- * package sees them whole, and each handler gets the few it needs. {@code directory} is null when
- * {@code subscription_events} is off.
+ * package sees them whole, and each handler gets the few it needs. {@code directory} and {@code events}
+ * are null when {@code subscription_events} is off.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
                    SubscriberAuth subscriberAuth, ConnectionGate gate, ClientAddress clientAddress,
                    RateLimiter publishLimiter, SelectorBudget selectorBudget, String version, LoopWatch loops,
-                   Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics, SubscriptionDirectory directory) {
+                   Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics, SubscriptionDirectory directory,
+                   SubscriptionEvents events) {
 }

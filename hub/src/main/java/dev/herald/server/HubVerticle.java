@@ -67,7 +67,7 @@ final class HubVerticle extends VerticleBase {
     /** What tells the active subscriptions of this loop's subscribers, when {@code subscription_events} is on. */
     private ActiveSubscriptions activeSubscriptions() {
         return services.directory() == null ? ActiveSubscriptions.disabled()
-                : new ActiveSubscriptions(services.broker(), services.directory(), Routes.hubPath(services.config()));
+                : new ActiveSubscriptions(services.directory(), services.events());
     }
 
     /**

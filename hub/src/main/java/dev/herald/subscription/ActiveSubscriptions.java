@@ -1,43 +1,32 @@
 package dev.herald.subscription;
 
-import dev.herald.broker.Broker;
 import dev.herald.broker.SubscriptionDirectory;
 import dev.herald.core.ActiveSubscription;
 import dev.herald.core.TopicSelector;
-import dev.herald.core.UpdateDraft;
 import io.vertx.core.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Mercure's active subscriptions, kept as subscribers come and go: each selector of a subscriber is
  * one subscription, written to the {@link SubscriptionDirectory} (what the API lists) and announced
- * by two private updates published through the {@link Broker}, so every node, every transport and
- * the history carry them: one on its draft-08 topic, one on its draft-07 topic, each a JSON-LD
- * document whose {@code id} is that topic.
+ * through {@link SubscriptionEvents}.
  *
  * <p>Threading: stateless beyond its parts; called on the subscriber's event loop.
  */
 public final class ActiveSubscriptions {
-    private static final Logger LOG = Logger.getLogger(ActiveSubscriptions.class.getName());
-    private static final ActiveSubscriptions DISABLED = new ActiveSubscriptions(null, null, null);
+    private static final ActiveSubscriptions DISABLED = new ActiveSubscriptions(null, null);
 
-    private final Broker broker;
     private final SubscriptionDirectory directory;
-    private final String hubPath;
+    private final SubscriptionEvents events;
 
-    /** @param hubPath the path of {@code hub_url}, under which the subscription topics are */
-    public ActiveSubscriptions(Broker broker, SubscriptionDirectory directory, String hubPath) {
-        this.broker = broker;
+    public ActiveSubscriptions(SubscriptionDirectory directory, SubscriptionEvents events) {
         this.directory = directory;
-        this.hubPath = hubPath;
+        this.events = events;
     }
-
     /** For a hub without the feature ({@code subscription_events: false}): tracks nothing. */
     public static ActiveSubscriptions disabled() {
         return DISABLED;
@@ -70,16 +59,7 @@ public final class ActiveSubscriptions {
         } else {
             directory.remove(subscriptions);
         }
-        for (ActiveSubscription subscription : subscriptions) {
-            publish(subscription.topic(hubPath), subscription, active);
-            publish(subscription.draft07Topic(hubPath), subscription, active);
-        }
-    }
-
-    private void publish(String topic, ActiveSubscription subscription, boolean active) {
-        String data = subscription.document(topic, active).put("@context", ActiveSubscription.CONTEXT).encode();
-        broker.publish(new UpdateDraft(null, List.of(topic), data, null, null, true)).onFailure(failure ->
-                LOG.log(Level.FINE, "a subscription event was not published", failure));
+        events.publish(subscriptions, active);
     }
 
     /** One subscription per distinct selector, with the payload the subscriber's token shows for it. */

@@ -4,7 +4,6 @@ import dev.herald.testing.Await;
 import dev.herald.testing.ForkedHub;
 import dev.herald.testing.RedisServer;
 import dev.herald.testing.SseClient;
-import dev.herald.testing.SseEvent;
 import dev.herald.testing.TestHub;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import static dev.herald.testing.SubscriptionsApiClient.PATH;
 import static dev.herald.testing.SubscriptionsApiClient.listed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,20 +56,14 @@ class ClusterSubscriptionsTest {
             try (SseClient watcher = cluster.node(1).subscriber().topics(template)
                     .token(cluster.node(1).tokens().subscriber(template)).open();
                  SseClient other = cluster.node(0).subscribe(ON_FIRST)) {
-                while (true) {
-                    SseEvent event = watcher.next();
-                    JsonObject document = new JsonObject(event.data());
-                    if (ON_FIRST.equals(document.getString("topic"))) {
-                        assertTrue(document.getBoolean("active"));
-                        break;
-                    }
-                }
+                assertTrue(nextAbout(watcher, ON_FIRST, Duration.ofSeconds(5)).getBoolean("active"));
             }
         }
     }
 
     @Test
-    void theSubscriptionsOfAKilledNodeLeaveTheListOnceItsLivenessLapses() {
+    void aKilledNodesSubscriptionsLeaveTheListAndAnotherNodeAnnouncesTheirEnd() {
+        String template = PATH + "/{topic}{/subscriber}";
         try (RedisServer redis = RedisServer.launch();
              TestHub survivor = TestHub.start("--anonymous", "--redis-url", redis.url(), "--subscription-events");
              ForkedHub doomed = ForkedHub.start("256m", "--anonymous", "--redis-url", redis.url(),
@@ -77,7 +71,10 @@ class ClusterSubscriptionsTest {
             Cluster.awaitReady(survivor.baseUrl());
             Cluster.awaitReady(doomed.baseUrl());
             String admin = survivor.tokens().subscriber("*");
+            SseClient watcher = survivor.subscriber().topics(template).token(survivor.tokens().subscriber(template)).open();
             SseClient onDoomed = doomed.subscriber().topics(ON_FIRST).open();
+            JsonObject started = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(5));
+            assertTrue(started.getBoolean("active"));
             Await.until("the survivor lists the doomed node's subscriber", Duration.ofSeconds(5),
                     () -> listed(survivor.baseUrl(), admin, ON_FIRST).size() == 1);
             doomed.kill();
@@ -86,7 +83,22 @@ class ClusterSubscriptionsTest {
                     () -> listed(survivor.baseUrl(), admin, ON_FIRST).isEmpty());
             assertTrue(System.nanoTime() - killed > Duration.ofSeconds(5).toNanos(),
                     "it stayed while its liveness lasted");
+            JsonObject ended = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(20));
+            assertFalse(ended.getBoolean("active"), "the survivor announces the end");
+            assertEquals(started.getString("subscriber"), ended.getString("subscriber"));
+            assertEquals(started.getString("id"), ended.getString("id"));
             onDoomed.close();
+            watcher.close();
+        }
+    }
+
+    /** The next subscription document about {@code topic}, skipping the others. */
+    private static JsonObject nextAbout(SseClient watcher, String topic, Duration timeout) {
+        while (true) {
+            JsonObject document = new JsonObject(watcher.next(timeout).data());
+            if (topic.equals(document.getString("topic"))) {
+                return document;
+            }
         }
     }
 }
