@@ -165,6 +165,29 @@ class SubscriptionsApiTest {
     }
 
     @Test
+    void variablesArePercentEncodedExactlyOnce() {
+        String encodedTopic = "https://example.com/a%20b/c d";
+        try (SseClient client = hub.subscribe(encodedTopic)) {
+            JsonObject listed = only(listed(hub.baseUrl(), admin, encodedTopic));
+            String subscriber = listed.getString("subscriber");
+            assertEquals(PATH + "/exact/https%3A%2F%2Fexample.com%2Fa%2520b%2Fc%20d/" + expand(subscriber),
+                    listed.getString("id"), "the % already in the topic is encoded, once");
+            assertEquals(listed.getString("id"), document(hub.baseUrl(), listed.getString("id"), admin).getString("id"),
+                    "and the id is where the subscription is served");
+        }
+    }
+
+    @Test
+    void aHubThatDispatchedNothingAnswersEarliest() {
+        try (TestHub fresh = TestHub.start("--subscription-events")) {
+            JsonObject root = document(fresh.baseUrl(), PATH, fresh.tokens().subscriber(PATH));
+            assertEquals("earliest", root.getString("last_event_id"));
+            assertEquals("earliest", root.getString("lastEventID"));
+            assertEquals(List.of(), subscriptions(root));
+        }
+    }
+
+    @Test
     void withoutTheOptionThereIsNoApi() {
         try (TestHub plain = TestHub.start("--anonymous")) {
             assertEquals(404, get(plain.baseUrl(), PATH, plain.tokens().subscriber("*")).status());
