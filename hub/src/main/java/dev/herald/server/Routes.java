@@ -68,7 +68,9 @@ final class Routes {
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
                 config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
         if (subscriptionsApi) {
-            router.get(SUBSCRIPTIONS_PATH + "*").handler(cors).handler(new QueryCheck()).handler(new SubscriptionsApi(
+            // Every method reaches CORS, so a browser's preflight is answered; then GET only.
+            router.route(SUBSCRIPTIONS_PATH + "*").handler(cors);
+            router.get(SUBSCRIPTIONS_PATH + "*").handler(new QueryCheck()).handler(new SubscriptionsApi(
                     SUBSCRIPTIONS_PATH, hubPath(config), services.directory(), services.broker().log(),
                     services.subscriberAuth(), parser));
         }

@@ -6,9 +6,11 @@ import dev.herald.core.TopicSelector;
 import io.vertx.core.json.Json;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Mercure's active subscriptions, kept as subscribers come and go: each selector of a subscriber is
@@ -27,6 +29,7 @@ public final class ActiveSubscriptions {
         this.directory = directory;
         this.events = events;
     }
+
     /** For a hub without the feature ({@code subscription_events: false}): tracks nothing. */
     public static ActiveSubscriptions disabled() {
         return DISABLED;
@@ -45,8 +48,15 @@ public final class ActiveSubscriptions {
         if (directory == null) {
             return;
         }
-        ended(subscriber, before.stream().filter(selector -> !after.contains(selector)).toList());
-        started(subscriber, after.stream().filter(selector -> !before.contains(selector)).toList());
+        ended(subscriber, without(before, after));
+        started(subscriber, without(after, before));
+    }
+
+    /** The selectors of {@code selectors} that {@code others} lacks, compared by type and text. */
+    private static List<TopicSelector> without(List<TopicSelector> selectors, List<TopicSelector> others) {
+        Set<String> keys = new HashSet<>();
+        others.forEach(selector -> keys.add(selector.type() + " " + selector.text()));
+        return selectors.stream().filter(selector -> !keys.contains(selector.type() + " " + selector.text())).toList();
     }
 
     private void announce(Subscriber subscriber, List<TopicSelector> selectors, boolean active) {

@@ -188,6 +188,22 @@ class SubscriptionsApiTest {
     }
 
     @Test
+    void aBrowserOfAnAllowedOriginMayReadTheList() {
+        String origin = "https://app.example.com";
+        try (TestHub withCors = TestHub.start("--subscription-events", "--cors-origins", origin)) {
+            HttpResult preflight = dev.herald.testing.Http.request(io.vertx.core.http.HttpMethod.OPTIONS,
+                    withCors.baseUrl() + PATH, Map.of("Origin", origin, "Access-Control-Request-Method", "GET",
+                            "Access-Control-Request-Headers", "Authorization"), null);
+            assertEquals(204, preflight.status(), preflight.toString());
+            assertEquals(origin, preflight.header("Access-Control-Allow-Origin"));
+            HttpResult read = dev.herald.testing.Http.get(withCors.baseUrl() + PATH, Map.of("Origin", origin,
+                    "Authorization", "Bearer " + withCors.tokens().subscriber(PATH)));
+            assertEquals(200, read.status());
+            assertEquals(origin, read.header("Access-Control-Allow-Origin"));
+        }
+    }
+
+    @Test
     void withoutTheOptionThereIsNoApi() {
         try (TestHub plain = TestHub.start("--anonymous")) {
             assertEquals(404, get(plain.baseUrl(), PATH, plain.tokens().subscriber("*")).status());
