@@ -204,6 +204,31 @@ class SubscriptionsApiTest {
     }
 
     @Test
+    void idsTopicsAndAuthorizationFollowThePathOfTheHubUrl() {
+        String prefixed = "/tenant/.well-known/mercure/subscriptions";
+        try (TestHub behindProxy = TestHub.start("--anonymous", "--subscription-events",
+                "--hub-url", "https://hub.example.com/tenant/.well-known/mercure");
+             SseClient watcher = behindProxy.subscriber().topics(prefixed + "/{topic}{/subscriber}")
+                     .token(behindProxy.tokens().subscriber(prefixed + "/{topic}{/subscriber}")).open();
+             SseClient client = behindProxy.subscribe(NEWS)) {
+            JsonObject event = new JsonObject(watcher.next().data());
+            while (!NEWS.equals(event.getString("topic"))) { // the watcher's own subscription may come first
+                event = new JsonObject(watcher.next().data());
+            }
+            String subscriber = event.getString("subscriber");
+            assertEquals(prefixed + "/" + expand(NEWS) + "/" + expand(subscriber), event.getString("id"));
+
+            assertEquals(403, get(behindProxy.baseUrl(), PATH, behindProxy.tokens().subscriber(PATH)).status(),
+                    "the topic to authorize is the path clients see, under the hub URL's path");
+            JsonObject root = document(behindProxy.baseUrl(), PATH, behindProxy.tokens().subscriber(prefixed));
+            assertEquals(prefixed, root.getString("id"));
+            assertEquals(prefixed + "/exact/" + expand(NEWS) + "/" + expand(subscriber),
+                    only(subscriptions(root).stream().filter(listed -> NEWS.equals(listed.getString("topic"))).toList())
+                            .getString("id"));
+        }
+    }
+
+    @Test
     void withoutTheOptionThereIsNoApi() {
         try (TestHub plain = TestHub.start("--anonymous")) {
             assertEquals(404, get(plain.baseUrl(), PATH, plain.tokens().subscriber("*")).status());
