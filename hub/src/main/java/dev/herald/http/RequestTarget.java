@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -47,7 +48,7 @@ public final class RequestTarget implements Handler<RoutingContext> {
             return false;
         }
         for (String segment : path.substring(treePath.length() + 1).split("/", -1)) {
-            String lower = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            String lower = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
             if (lower.isEmpty() || lower.equals(".") || lower.equals("..")) {
                 return false;
             }

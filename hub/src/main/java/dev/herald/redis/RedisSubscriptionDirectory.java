@@ -56,6 +56,8 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     private final LocalSubscriptionDirectory mine = new LocalSubscriptionDirectory();
     private final Consumer<List<ActiveSubscription>> onOrphaned;
     private final long timer;
+    /** Once closed, subscribers that end with the node change nothing: its hash is already gone. */
+    private volatile boolean closed;
 
     /** @param onOrphaned receives the subscriptions of a node that died, once, on one node */
     public RedisSubscriptionDirectory(Vertx vertx, RedisSettings settings,
@@ -83,12 +85,18 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
 
     @Override
     public synchronized void add(List<ActiveSubscription> started) {
+        if (closed) {
+            return;
+        }
         mine.add(started);
         write(started);
     }
 
     @Override
     public synchronized void remove(List<ActiveSubscription> ended) {
+        if (closed) {
+            return;
+        }
         mine.remove(ended);
         Request hdel = Request.cmd(Command.HDEL).arg(hashKey(node));
         ended.forEach(subscription -> hdel.arg(subscription.key()));
@@ -96,7 +104,7 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     }
 
     private void write(List<ActiveSubscription> subscriptions) {
-        if (subscriptions.isEmpty()) {
+        if (subscriptions.isEmpty() || closed) {
             return;
         }
         Request hset = Request.cmd(Command.HSET).arg(hashKey(node));
@@ -110,6 +118,9 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
 
     /** Renews this node's liveness; writes its subscriptions again when Redis no longer had it. */
     private void refresh() {
+        if (closed) {
+            return;
+        }
         link.send(Request.cmd(Command.SET).arg(livenessKey(node)).arg("1").arg("PX").arg(LIVENESS.toMillis()).arg("GET"))
                 .onSuccess(previous -> {
                     if (previous == null) {
@@ -125,6 +136,9 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
 
     /** Takes the subscriptions of every node whose liveness lapsed, and hands them to {@code onOrphaned}. */
     private void sweep() {
+        if (closed) {
+            return;
+        }
         link.send(Request.cmd(Command.SMEMBERS).arg(nodesKey)).onSuccess(nodes -> {
             for (Response member : nodes) {
                 String nodeId = member.toString();
@@ -161,11 +175,17 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     }
 
     private void send(Request request) {
+        if (closed) {
+            return;
+        }
         link.send(request).onFailure(failure -> LOG.log(Level.FINE, "active subscriptions not written to Redis", failure));
     }
 
     @Override
     public Future<List<ActiveSubscription>> list(Query query, int limit) {
+        if (closed) {
+            return Future.failedFuture("the node is stopping");
+        }
         String pattern = (query.matchType() == null ? "*" : query.matchType().wireName())
                 + "/" + (query.match() == null ? "*" : ActiveSubscription.expand(query.match()))
                 + "/" + (query.subscriber() == null ? "*" : ActiveSubscription.expand(query.subscriber()));
@@ -229,6 +249,9 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     /** Takes this node's subscriptions out of the list at once, then stops. */
     @Override
     public Future<Void> close() {
+        synchronized (this) {
+            closed = true;
+        }
         vertx.cancelTimer(timer);
         return Future.join(
                         link.send(Request.cmd(Command.DEL).arg(hashKey(node)).arg(livenessKey(node))),

@@ -92,6 +92,26 @@ class ClusterSubscriptionsTest {
         }
     }
 
+    @Test
+    void whileRedisDoesNotAnswerTheListIs503ThenComesBack() {
+        try (Cluster cluster = Cluster.start(1, "--subscription-events", "--redis-timeout", "500ms");
+             SseClient client = cluster.node(0).subscribe(ON_FIRST)) {
+            TestHub node = cluster.node(0);
+            String admin = node.tokens().subscriber("*");
+            Await.until("listed", Duration.ofSeconds(5), () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+            cluster.redis().freeze();
+            try {
+                var refused = dev.herald.testing.SubscriptionsApiClient.get(node.baseUrl(), PATH, admin);
+                assertEquals(503, refused.status(), refused.toString());
+                assertEquals("5", refused.header("Retry-After"));
+            } finally {
+                cluster.redis().thaw();
+            }
+            Await.until("listed again once Redis answers", Duration.ofSeconds(10),
+                    () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+        }
+    }
+
     /** The next subscription document about {@code topic}, skipping the others. */
     private static JsonObject nextAbout(SseClient watcher, String topic, Duration timeout) {
         while (true) {
