@@ -15,8 +15,11 @@ import java.util.List;
 final class Nfa {
     /** Most states one component may compile to (bounded repeats are unrolled). */
     static final int MAX_STATES = 20_000;
-    /** Most state visits one match may take before it is abandoned as not matching. */
-    static final int MAX_STEPS = 5_000_000;
+    /**
+     * Most state visits one match may take before it is abandoned as not matching (some
+     * milliseconds): only patterns that keep hundreds of states active at once come near it.
+     */
+    static final int MAX_STEPS = 1_000_000;
 
     private static final int CHAR = 0;
     private static final int SPLIT = 1;
@@ -53,76 +56,85 @@ final class Nfa {
         return new Nfa(builder, start);
     }
 
-    /** True when the whole of {@code input} matches. */
+    /** True when the whole of {@code input} matches; false also once the match passes {@link #MAX_STEPS}. */
     boolean matches(String input) {
-        int[] text = input.codePoints().toArray();
-        int size = op.length;
-        int[] current = new int[size];
-        int[] following = new int[size];
-        int[] seen = new int[size];
-        int[] stack = new int[size];
-        int[] counts = new int[2];
-        int generation = 1;
-        int steps = 0;
-        int currentCount = closure(start, text, 0, current, 0, seen, generation, stack);
-        for (int position = 0; position < text.length && currentCount > 0; position++) {
-            generation++;
-            int followingCount = 0;
-            int c = text[position];
-            for (int k = 0; k < currentCount; k++) {
-                int state = current[k];
-                if (op[state] == CHAR && ((Regex.CharSet) argument[state]).contains(c)) {
-                    followingCount = closure(next[state], text, position + 1, following, followingCount, seen,
-                            generation, stack);
-                }
-            }
-            steps += currentCount + followingCount;
-            if (steps > MAX_STEPS) {
-                return false;
-            }
-            int[] swap = current;
-            current = following;
-            following = swap;
-            currentCount = followingCount;
-        }
-        for (int k = 0; k < currentCount; k++) {
-            if (op[current[k]] == MATCH) {
-                return true;
-            }
-        }
-        return false;
+        return new Run(input.codePoints().toArray()).matches();
     }
 
-    /**
-     * Adds {@code from} and every state reachable from it without reading (at {@code position}) to
-     * {@code list}; only states that read a code point or accept are kept there. Returns the new count.
-     */
-    private int closure(int from, int[] text, int position, int[] list, int count, int[] seen, int generation,
-                        int[] stack) {
-        int depth = 0;
-        stack[depth++] = from;
-        while (depth > 0) {
-            int state = stack[--depth];
-            if (seen[state] == generation) {
-                continue;
-            }
-            seen[state] = generation;
-            switch (op[state]) {
-                case CHAR, MATCH -> list[count++] = state;
-                case JUMP -> stack[depth++] = next[state];
-                case SPLIT -> {
-                    stack[depth++] = alternative[state];
-                    stack[depth++] = next[state];
-                }
-                case ASSERT -> {
-                    if (holds((Regex.Assertion.Kind) argument[state], text, position)) {
-                        stack[depth++] = next[state];
+    /** One match: the active states before and after each code point, and the steps spent. */
+    private final class Run {
+        private final int[] text;
+        private final int[] seen = new int[op.length];
+        private final int[] stack = new int[2 * op.length + 1]; // each state expands once, pushing at most two
+        private int[] current = new int[op.length];
+        private int[] following = new int[op.length];
+        private int generation = 1;
+        private int steps;
+
+        Run(int[] text) {
+            this.text = text;
+        }
+
+        boolean matches() {
+            int currentCount = closure(start, 0, current, 0);
+            for (int position = 0; position < text.length && currentCount > 0; position++) {
+                generation++;
+                int followingCount = 0;
+                int c = text[position];
+                for (int k = 0; k < currentCount; k++) {
+                    int state = current[k];
+                    if (op[state] == CHAR && ((Regex.CharSet) argument[state]).contains(c)) {
+                        followingCount = closure(next[state], position + 1, following, followingCount);
                     }
                 }
-                default -> throw new IllegalStateException();
+                if (steps > MAX_STEPS) {
+                    return false;
+                }
+                int[] swap = current;
+                current = following;
+                following = swap;
+                currentCount = followingCount;
             }
+            for (int k = 0; k < currentCount; k++) {
+                if (op[current[k]] == MATCH) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return count;
+
+        /**
+         * Adds {@code from} and every state reachable from it without reading (at {@code position})
+         * to {@code list}; only states that read a code point or accept are kept there. Every state
+         * visited counts as a step. Returns the new count.
+         */
+        private int closure(int from, int position, int[] list, int count) {
+            int depth = 0;
+            stack[depth++] = from;
+            while (depth > 0) {
+                int state = stack[--depth];
+                if (seen[state] == generation) {
+                    continue;
+                }
+                seen[state] = generation;
+                steps++;
+                switch (op[state]) {
+                    case CHAR, MATCH -> list[count++] = state;
+                    case JUMP -> stack[depth++] = next[state];
+                    case SPLIT -> {
+                        stack[depth++] = alternative[state];
+                        stack[depth++] = next[state];
+                    }
+                    case ASSERT -> {
+                        if (holds((Regex.Assertion.Kind) argument[state], text, position)) {
+                            stack[depth++] = next[state];
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            return count;
+        }
     }
 
     private static boolean holds(Regex.Assertion.Kind kind, int[] text, int position) {

@@ -39,6 +39,22 @@ class LinearTimeTest {
         assertTrue(stackedNanos < 50 * plainNanos, "stacked quantifiers cost " + stackedNanos / plainNanos + "x");
     }
 
+    @Test
+    void anEvaluationPastTheStepLimitIsAbortedAndDoesNotMatch() {
+        // A thousand a* loops, all active at every position: states × length passes the limit.
+        UrlPattern wide = UrlPattern.compile("https://example.com/((?:(?:a*){100}){10})", HUB);
+        String shortTopic = "https://example.com/" + "a".repeat(100);
+        String longTopic = "https://example.com/" + "a".repeat(10_000);
+        assertTrue(wide.matches(shortTopic));
+        long start = System.nanoTime();
+        assertFalse(wide.matches(longTopic), "aborted at " + Nfa.MAX_STEPS + " steps, so not matching");
+        long abortedNanos = System.nanoTime() - start;
+        start = System.nanoTime();
+        wide.matches(shortTopic);
+        long shortNanos = Math.max(1, System.nanoTime() - start);
+        System.out.printf("step limit: short topic %d us, aborted long topic %d us%n", shortNanos / 1000, abortedNanos / 1000);
+    }
+
     /** The time of {@link #EVALUATIONS} matches. */
     private static long cost(UrlPattern pattern, String topic) {
         long start = System.nanoTime();
