@@ -8,7 +8,8 @@ import java.util.List;
  * set of active states (a Pike VM without captures): each input code point costs at most one visit
  * of every state, so a match costs at most input length × states, whatever the pattern. No
  * backtracking, hence no catastrophic patterns; {@link #MAX_STATES} bounds the automaton and
- * {@link #MAX_STEPS} the work of one match (past it the match fails, as the draft asks of a cost limit).
+ * {@link #STEPS_PER_CODE_POINT} the work of one match (past it the match fails, as the draft asks of a
+ * cost limit).
  *
  * <p>Threading: immutable once built; each match allocates its own scratch arrays.
  */
@@ -16,10 +17,13 @@ final class Nfa {
     /** Most states one component may compile to (bounded repeats are unrolled). */
     static final int MAX_STATES = 20_000;
     /**
-     * Most state visits one match may take before it is abandoned as not matching (some
-     * milliseconds): only patterns that keep hundreds of states active at once come near it.
+     * A match may visit at most {@code BASE_STEPS + STEPS_PER_CODE_POINT × length} states before it
+     * is abandoned as not matching: a plain pattern keeps a handful of states active, so only a
+     * pattern crafted to keep many active at once comes near it, and its cost stays a small
+     * multiple of reading the topic.
      */
-    static final int MAX_STEPS = 1_000_000;
+    static final int BASE_STEPS = 10_000;
+    static final int STEPS_PER_CODE_POINT = 64;
 
     private static final int CHAR = 0;
     private static final int SPLIT = 1;
@@ -56,7 +60,7 @@ final class Nfa {
         return new Nfa(builder, start);
     }
 
-    /** True when the whole of {@code input} matches; false also once the match passes {@link #MAX_STEPS}. */
+    /** True when the whole of {@code input} matches; false also once the match passes its step limit. */
     boolean matches(String input) {
         return new Run(input.codePoints().toArray()).matches();
     }
@@ -69,10 +73,12 @@ final class Nfa {
         private int[] current = new int[op.length];
         private int[] following = new int[op.length];
         private int generation = 1;
-        private int steps;
+        private final long maxSteps;
+        private long steps;
 
         Run(int[] text) {
             this.text = text;
+            this.maxSteps = BASE_STEPS + (long) STEPS_PER_CODE_POINT * text.length;
         }
 
         boolean matches() {
@@ -87,7 +93,7 @@ final class Nfa {
                         followingCount = closure(next[state], position + 1, following, followingCount);
                     }
                 }
-                if (steps > MAX_STEPS) {
+                if (steps > maxSteps) {
                     return false;
                 }
                 int[] swap = current;
