@@ -1,5 +1,7 @@
 package dev.herald.subscription;
 
+import dev.herald.core.MatcherType;
+import dev.herald.core.TopicSelector;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.SseEvent;
 import dev.herald.testing.TestHub;
@@ -124,6 +126,22 @@ class SubscriptionEventsTest {
             client.next("unsubscribed");
             assertFalse(new JsonObject(nextAbout(watcher, first).data()).getBoolean("active"));
             assertEquals(List.of(), listed(hub.baseUrl(), admin, first));
+        }
+    }
+
+    @Test
+    void theDraft08UrlPatternOfTheSpecMatchesTheEventTopics() {
+        String topic = "https://example.com/pattern/" + System.nanoTime();
+        try (SseClient watcher = hub.subscriber().topics(DRAFT07_TEMPLATE)
+                .token(hub.tokens().subscriber(DRAFT07_TEMPLATE)).open();
+             SseClient other = hub.subscribe(topic)) {
+            String subscriber = new JsonObject(nextAbout(watcher, topic).data()).getString("subscriber");
+            String draft08Topic = PATH + "/exact/" + expand(topic) + "/" + expand(subscriber);
+            TopicSelector pattern = TopicSelector.of(MatcherType.URL_PATTERN, PATH + "/exact/:topic/:subscriber",
+                    hub.config().server().hubUrl());
+            assertTrue(pattern.matches(draft08Topic), draft08Topic);
+            assertFalse(pattern.matches(PATH + "/" + expand(topic) + "/" + expand(subscriber)),
+                    "the draft-07 topic has one segment less");
         }
     }
 
