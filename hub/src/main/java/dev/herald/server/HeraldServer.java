@@ -176,7 +176,8 @@ public final class HeraldServer {
     }
 
     private Future<Void> stop() {
-        return closeDirectory(directory).eventually(broker::close).eventually(vertx::close).onComplete(ignored -> metricsRegistry.close());
+        return closeDirectory(directory).eventually(broker::close).eventually(vertx::close)
+                .onComplete(ignored -> metricsRegistry.close());
     }
 
     private static Future<Void> closeDirectory(SubscriptionDirectory directory) {
