@@ -9,6 +9,7 @@ import dev.herald.http.QueryCheck;
 import dev.herald.http.RequestTarget;
 import dev.herald.http.SecurityLog;
 import dev.herald.publish.PublishHandler;
+import dev.herald.publish.ReservedNamespace;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
 import dev.herald.transport.longpoll.LongPollHandler;
@@ -61,7 +62,7 @@ final class Routes {
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
+                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors, new ReservedNamespace(hubUrl)));
         router.get("/").handler(new IndexPage(services.version()));
         router.get(metadataPath).handler(new ProtectedResourceMetadata(HeraldServer.tokenRules(config).resource()));
         if (metricsHere) {
