@@ -58,8 +58,9 @@ public final class PublishForm {
             if (id.equals(EARLIEST)) {
                 throw ClientError.badRequest("id must not be 'earliest': subscribers send it to ask for all history");
             }
+            // Draft-08 (Publication): a field over the hub's length limit is a 413, like a body over its size limit.
             if (id.length() > MAX_ID_LENGTH) {
-                throw ClientError.badRequest("id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
+                throw new ClientError(413, "id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
             }
             refuseUnprintable(id);
         }
@@ -119,11 +120,11 @@ public final class PublishForm {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             if (Character.isISOControl(c)) {
-                throw ClientError.badRequest(field + " must not contain control characters (U+0000-U+001F, U+007F-U+009F)");
+                throw ClientError.badRequest(field + " must be printable: no control characters (U+0000-U+001F, U+007F-U+009F)");
             }
             if (Character.getType(c) == Character.FORMAT) {
-                throw ClientError.badRequest(field + " must not contain invisible format characters (Unicode category Cf,"
-                        + " such as U+200B or U+202E)");
+                throw ClientError.badRequest(field + " must be printable: no invisible format characters"
+                        + " (Unicode category Cf, such as U+200B or U+202E)");
             }
             i += Character.charCount(c);
         }

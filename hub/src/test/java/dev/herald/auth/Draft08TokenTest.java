@@ -8,11 +8,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.herald.testing.AccessTokens.detail;
 import static dev.herald.testing.AccessTokens.match;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Draft-08 tokens end to end (Publishers, Subscribers): a {@code publish} detail lets its holder
@@ -88,6 +92,17 @@ class Draft08TokenTest {
         assertEquals(List.of(secret, after), granted.updates().stream().map(update -> update.getString("id")).toList());
         LongPoller.Poll other = LongPoller.poll(hub, before, tokens.subscriber("https://example.com/elsewhere"), topic);
         assertEquals(List.of(after), other.updates().stream().map(update -> update.getString("id")).toList());
+    }
+
+    @Test
+    void theConnectionEndsAtTheTokensExp() {
+        Map<String, Object> claims = new java.util.LinkedHashMap<>(
+                AccessTokens.claims(List.of(detail(List.of("subscribe"), List.of(match("*")), null))));
+        claims.put("exp", Instant.now().plusSeconds(4).getEpochSecond());
+        try (SseClient events = hub.subscriber().token(tokens.withClaims(claims)).topics(TOPIC).open()) {
+            assertEquals(200, events.status(), events.errorBody());
+            assertTrue(events.awaitEnd(Duration.ofSeconds(8)), "the stream should end when the token expires");
+        }
     }
 
     @Test

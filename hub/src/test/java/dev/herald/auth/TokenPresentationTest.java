@@ -61,6 +61,12 @@ class TokenPresentationTest {
     }
 
     @Test
+    void theBearerSchemeIsMatchedInAnyCase() {
+        assertEquals(200, subscribe(hub.subscriber().header("Authorization", "bearer " + good)));
+        assertEquals(200, subscribe(hub.subscriber().header("Authorization", "BEARER " + good)));
+    }
+
+    @Test
     void theHeaderWinsOverTheQueryAndTheCookie() {
         assertEquals(200, subscribe(hub.subscriber().token(good).queryToken(bad).cookie(DRAFT_08_COOKIE, bad)));
         assertEquals(401, subscribe(hub.subscriber().token(bad).queryToken(good).cookie(DRAFT_08_COOKIE, good)));

@@ -47,7 +47,7 @@ class PublicationRulesTest {
         for (String field : List.of("topic", "id", "type")) {
             HttpResult result = publish(field, value);
             assertEquals(400, result.status(), field + " " + result);
-            assertTrue(result.body().startsWith(field + " must not contain"), result.body());
+            assertTrue(result.body().startsWith(field + " must be printable: no "), result.body());
         }
     }
 
