@@ -85,6 +85,20 @@ class PublicationRulesTest {
     }
 
     @Test
+    void thePrivateFieldsPresenceMakesAnUpdatePrivateWhateverItsValue() {
+        String topic = "https://example.com/books/private-presence";
+        try (SseClient notGranted = hub.subscriber().token(hub.tokens().subscriber("urn:nothing")).topics(topic).open()) {
+            for (String body : List.of("topic=" + topic + "&private", "topic=" + topic + "&private=",
+                    "topic=" + topic + "&private=off", "topic=" + topic + "&private=false")) {
+                assertEquals(200, hub.publish().rawBody(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .send().status(), body);
+            }
+            String sentinel = hub.publishSentinel(topic);
+            assertEquals(sentinel, notGranted.next().id(), "none of the four private updates was delivered");
+        }
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         assertEquals(200, hub.publish().topic(TOPIC).field("future_field", "x").data("x").send().status());
     }
