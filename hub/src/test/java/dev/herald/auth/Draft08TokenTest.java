@@ -4,6 +4,8 @@ import dev.herald.testing.AccessTokens;
 import dev.herald.testing.LongPoller;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.TestHub;
+import dev.herald.testing.WsClient;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,19 @@ class Draft08TokenTest {
                     .sendOk();
             assertEquals(List.of(fromDraft08, fromDraft07), List.of(draft07.next().id(), draft07.next().id()));
             assertEquals(List.of(fromDraft08, fromDraft07), List.of(draft08.next().id(), draft08.next().id()));
+        }
+    }
+
+    @Test
+    void aWebSocketAuthenticatedInBandWithADraft08TokenReceivesItsPrivateUpdates() {
+        String topic = "https://example.com/draft08/ws";
+        try (WsClient client = WsClient.connect(hub, "topic=" + TestHub.encode(topic))) {
+            client.next("auth_required");
+            client.send(new JsonObject().put("type", "auth").put("ref", "a").put("token", tokens.subscriber(topic)));
+            assertEquals("a", client.next("authenticated").getString("ref"));
+            client.next("subscribed");
+            String secret = hub.publish().topic(topic).data("secret").privately().sendOk();
+            assertEquals(secret, client.next("update").getString("id"));
         }
     }
 
