@@ -9,6 +9,7 @@ import dev.herald.core.TopicSelector;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,10 @@ public final class AuthorizationClaims {
         this.hubUrl = hubUrl;
     }
 
-    /** The grants of a token whose signature, header and time claims were checked. */
+    /**
+     * The grants of a token whose signature, header and time claims were checked. {@code exp} is a
+     * {@link Date} as JJWT gives it, or epoch seconds.
+     */
     public Grants grants(Map<String, ?> claims) throws InvalidTokenException {
         Object mercure = claims.get("mercure");
         if (mercure != null && !(mercure instanceof Map)) {
@@ -71,7 +75,7 @@ public final class AuthorizationClaims {
     }
 
     private static Instant expiry(Object exp) {
-        if (exp instanceof java.util.Date date) {
+        if (exp instanceof Date date) {
             return date.toInstant();
         }
         if (exp instanceof Number seconds) {
