@@ -7,6 +7,7 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.PublishSettings;
 import dev.herald.core.Grants;
+import dev.herald.core.ReservedNamespace;
 import dev.herald.core.UpdateDraft;
 import dev.herald.core.UpdateTooLargeException;
 import dev.herald.http.BoundedBody;

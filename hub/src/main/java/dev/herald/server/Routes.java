@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.config.HeraldConfig;
+import dev.herald.core.ReservedNamespace;
 import dev.herald.http.AccessLog;
 import dev.herald.http.AccessTokenQuery;
 import dev.herald.http.ClientError;
@@ -9,7 +10,6 @@ import dev.herald.http.QueryCheck;
 import dev.herald.http.RequestTarget;
 import dev.herald.http.SecurityLog;
 import dev.herald.publish.PublishHandler;
-import dev.herald.publish.ReservedNamespace;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
 import dev.herald.transport.longpoll.LongPollHandler;

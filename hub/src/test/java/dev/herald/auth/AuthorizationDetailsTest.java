@@ -77,6 +77,24 @@ class AuthorizationDetailsTest {
     }
 
     @Test
+    void urlPatternMatchTypeMatchesTheTopicsThePatternDoes() throws InvalidTokenException {
+        Grants grants = grants(List.of(detail(List.of("publish"),
+                List.of(match("https://example.com/books/:id", "urlpattern")), null)));
+        assertTrue(grants.mayPublishTo(List.of(BOOK)));
+        assertFalse(grants.mayPublishTo(List.of("https://example.com/books/1/reviews")));
+        assertFalse(grants.mayPublishTo(List.of("https://example.com/authors/1")));
+    }
+
+    @Test
+    void relativeUrlPatternsResolveAgainstTheHubUrl() throws InvalidTokenException {
+        Grants grants = grants(List.of(detail(List.of("subscribe"),
+                List.of(match("/.well-known/mercure/subscriptions/*", "urlpattern")), null)));
+        assertTrue(grants.subscribe().get(0).matches("/.well-known/mercure/subscriptions/exact/a/b"));
+        assertTrue(grants.subscribe().get(0).matches("https://localhost/.well-known/mercure/subscriptions/x"));
+        assertFalse(grants.subscribe().get(0).matches("https://example.com/.well-known/mercure/subscriptions/x"));
+    }
+
+    @Test
     void wildcardMatchesEveryTopicWhateverItsMatchType() throws InvalidTokenException {
         for (Map<String, Object> wildcard : List.of(match("*"), match("*", "exact"), match("*", "uritemplate"),
                 match("*", "urlpattern"))) {
@@ -127,7 +145,9 @@ class AuthorizationDetailsTest {
                 arguments("match empty", List.of(detail(List.of("publish"), List.of(match("")), null))),
                 arguments("payload not an object", List.of(detail(List.of("subscribe"), topics, "a string"))),
                 arguments("malformed uri template", List.of(detail(List.of("publish"),
-                        List.of(match("https://example.com/{broken", "uritemplate")), null))));
+                        List.of(match("https://example.com/{broken", "uritemplate")), null))),
+                arguments("malformed url pattern", List.of(detail(List.of("publish"),
+                        List.of(match("https://example.com/(unclosed", "urlpattern")), null))));
     }
 
     @ParameterizedTest(name = "{0}")

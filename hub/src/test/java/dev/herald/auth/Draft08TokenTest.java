@@ -62,6 +62,22 @@ class Draft08TokenTest {
     }
 
     @Test
+    void aUrlPatternGrantDeliversThePrivateUpdatesOfTheTopicsItMatches() {
+        String book = "https://example.com/draft08/patterns/1";
+        String author = "https://example.com/draft08/authors/1";
+        String token = tokens.token(List.of(detail(List.of("subscribe"),
+                List.of(match("https://example.com/draft08/patterns/:id", "urlpattern")), null)));
+        try (SseClient events = hub.subscriber().token(token).topics(book, author).open()) {
+            assertEquals(200, events.status(), events.errorBody());
+            String granted = hub.publish().topic(book).data("secret").privately().sendOk();
+            hub.publish().topic(author).data("not granted").privately().sendOk();
+            String sentinel = hub.publishSentinel(author);
+            assertEquals(granted, events.next().id());
+            assertEquals(sentinel, events.next().id());
+        }
+    }
+
+    @Test
     void aDetailWithoutTheSubscribeActionGrantsNoPrivateUpdates() {
         String token = tokens.token(List.of(detail(List.of("publish", "future-action"), List.of(match("*")), null)));
         try (SseClient events = hub.subscriber().token(token).topics(TOPIC).open()) {

@@ -24,7 +24,8 @@ class PayloadSelectionTest {
     private static final AuthorizationClaims CLAIMS = new AuthorizationClaims(HUB);
     private static final String FOO = "https://example.com/foo";
     private static final Map<String, Object> FOO_PAYLOAD = Map.of("custom1", "only for foo");
-    private static final Map<String, Object> BOOKS_PAYLOAD = Map.of("custom2", "for books");
+    private static final Map<String, Object> BAR_PAYLOAD = Map.of("custom2", "data available for matching subscriptions");
+    private static final Map<String, Object> BOOKS_PAYLOAD = Map.of("custom4", "for books");
     private static final Map<String, Object> DEFAULT_PAYLOAD = Map.of("custom3", "default");
 
     private static Grants grants(Map<String, ?> claims) throws InvalidTokenException {
@@ -39,10 +40,11 @@ class PayloadSelectionTest {
         return TopicSelector.of(MatcherType.EXACT, text, HUB);
     }
 
-    /** The draft's own example, with a URI template where it has a URL pattern. */
+    /** The draft's own example. */
     private static Grants example() throws InvalidTokenException {
         return draft08(List.of(
                 detail(List.of("subscribe"), List.of(match(FOO)), FOO_PAYLOAD),
+                detail(List.of("subscribe"), List.of(match("https://example.com/bar/:id", "urlpattern")), BAR_PAYLOAD),
                 detail(List.of("subscribe"), List.of(match("https://example.com/books/{id}", "uritemplate")), BOOKS_PAYLOAD),
                 detail(List.of("subscribe"), List.of(match("*")), DEFAULT_PAYLOAD)));
     }
@@ -51,6 +53,13 @@ class PayloadSelectionTest {
     void firstSubscribeDetailMatchingTheSubscriptionsMatcherGivesThePayload() throws InvalidTokenException {
         assertEquals(FOO_PAYLOAD, example().payloadFor(exact(FOO)));
         assertEquals(BOOKS_PAYLOAD, example().payloadFor(exact("https://example.com/books/1")));
+    }
+
+    @Test
+    void aUrlPatternDetailMatchesTheSubscriptionMadeWithThatPattern() throws InvalidTokenException {
+        TopicSelector pattern = TopicSelector.of(MatcherType.URL_PATTERN, "https://example.com/bar/:id", HUB);
+        assertEquals(BAR_PAYLOAD, example().payloadFor(pattern));
+        assertEquals(BAR_PAYLOAD, example().payloadFor(exact("https://example.com/bar/42")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.herald.publish;
+package dev.herald.core;
 
 import dev.herald.testing.AccessTokens;
 import dev.herald.testing.HttpResult;
@@ -69,7 +69,9 @@ class ReservedNamespaceTest {
             "news",
             "books/1",
             "https://hub.example.com/?/.well-known/mercure/x",
-            "https://hub.example.com/#/.well-known/mercure/x"})
+            "https://hub.example.com/#/.well-known/mercure/x",
+            "https://[broken/.well-known/mercure/x",
+            "http://hub.example.com:99999/.well-known/mercure/x"})
     void otherTopicsAreNot(String topic) {
         assertFalse(DEFAULT.contains(topic), topic);
     }
