@@ -1,7 +1,9 @@
 package dev.herald.server;
 
 import dev.herald.config.HeraldConfig;
+import dev.herald.core.ReservedNamespace;
 import dev.herald.http.AccessLog;
+import dev.herald.http.AccessTokenQuery;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
@@ -16,8 +18,10 @@ import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Every HTTP route of the hub, in one place. Wiring only. */
 final class Routes {
@@ -49,8 +53,10 @@ final class Routes {
             router.route().handler(new AccessLog());
         }
         boolean metricsHere = !config.metrics().separateListener();
+        URI hubUrl = config.server().hubUrl();
+        String metadataPath = ProtectedResourceMetadata.path(hubUrl);
         boolean subscriptionsApi = services.directory() != null;
-        Set<String> paths = new HashSet<>(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH));
+        Set<String> paths = new HashSet<>(Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, metadataPath));
         if (metricsHere) {
             paths.addAll(Set.of(MetricsEndpoint.PATH, AdminView.PATH, AdminView.STATS_PATH));
         }
@@ -58,23 +64,29 @@ final class Routes {
             paths.add(SUBSCRIPTIONS_PATH);
         }
         router.route().handler(new RequestTarget(paths, HUB_PATH, subscriptionsApi ? SUBSCRIPTIONS_PATH : null));
+        // Every refusal about a token under the hub's path names the metadata document (draft-08, Error Responses).
+        router.routeWithRegex("^" + Pattern.quote(HUB_PATH) + "(/.*)?$")
+                .handler(ClientError.resourceMetadata(ProtectedResourceMetadata.url(hubUrl)));
         router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
         router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
-        router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(services.drain().refuseWhileDraining());
+        router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(new AccessTokenQuery())
+                .handler(services.drain().refuseWhileDraining());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
+                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors, new ReservedNamespace(hubUrl)));
         if (subscriptionsApi) {
             // Every method reaches CORS, so a browser's preflight is answered; then GET only.
             router.route(SUBSCRIPTIONS_PATH + "*").handler(cors);
-            router.get(SUBSCRIPTIONS_PATH + "*").handler(new QueryCheck()).handler(new SubscriptionsApi(
-                    SUBSCRIPTIONS_PATH, hubPath(config), services.directory(), services.broker().log(),
-                    services.subscriberAuth(), parser));
+            router.get(SUBSCRIPTIONS_PATH + "*").handler(new QueryCheck()).handler(new AccessTokenQuery())
+                    .handler(new SubscriptionsApi(SUBSCRIPTIONS_PATH, hubPath(config), services.directory(),
+                            services.broker().log(), services.subscriberAuth(), parser));
         }
         router.get("/").handler(new IndexPage(services.version()));
+        router.get(metadataPath).handler(new ProtectedResourceMetadata(HeraldServer.tokenRules(config).resource(),
+                subscriptionsApi));
         if (metricsHere) {
             router.get(MetricsEndpoint.PATH).handler(
                     MetricsEndpoint.scrape(services.metricsRegistry(), config.metrics().token()));

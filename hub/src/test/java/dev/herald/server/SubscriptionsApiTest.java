@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.testing.AccessTokens;
 import dev.herald.testing.HttpResult;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.TestHub;
@@ -138,7 +139,8 @@ class SubscriptionsApiTest {
     void aRequestWithoutTokenIs401AndAnInvalidOneToo() {
         HttpResult missing = get(hub.baseUrl(), PATH, null);
         assertEquals(401, missing.status(), "anonymous subscribers may not read the list");
-        assertEquals("Bearer", missing.header("WWW-Authenticate"));
+        assertTrue(missing.header("WWW-Authenticate").startsWith("Bearer"), missing.header("WWW-Authenticate"));
+        assertFalse(missing.header("WWW-Authenticate").contains("error="), "no token, no error code (RFC 6750)");
         assertEquals(401, get(hub.baseUrl(), PATH, Tokens.wrongKey().subscriber("*")).status());
     }
 
@@ -153,6 +155,34 @@ class SubscriptionsApiTest {
                 hub.tokens().subscriber(PATH + "/exact/" + expand(NEWS))).status(), "an exact grant of that path");
         assertEquals(403, get(hub.baseUrl(), PATH + "?x=1", hub.tokens().subscriber(PATH + "?x=1")).status(),
                 "the query is not part of the topic");
+    }
+
+    @Test
+    void aDraft08TokenWithAUrlPatternGrantReadsTheSubscriptionsItCovers() {
+        AccessTokens draft08 = new AccessTokens(hub.tokens());
+        String subscriber = only(listed(hub.baseUrl(), admin, NEWS)).getString("subscriber");
+        String single = PATH + "/exact/" + expand(NEWS) + "/" + expand(subscriber);
+        String token = draft08.token(List.of(AccessTokens.detail(List.of("subscribe"),
+                List.of(AccessTokens.match(PATH + "/exact/:match/:subscriber", "urlpattern")), null)));
+        assertEquals(subscriber, document(hub.baseUrl(), single, token).getString("subscriber"),
+                "a relative URL pattern, resolved against hub_url, matches the relative path");
+        assertEquals(403, get(hub.baseUrl(), PATH, token).status(), "the collection is not under the pattern");
+        String publishOnly = draft08.token(List.of(AccessTokens.detail(List.of("publish"),
+                List.of(AccessTokens.match(PATH + "/exact/:match/:subscriber", "urlpattern")), null)));
+        assertEquals(403, get(hub.baseUrl(), single, publishOnly).status(), "the subscribe action is needed");
+    }
+
+    @Test
+    void aDraft08TokenShowsThePayloadOfTheDetailThatCoversTheSubscription() {
+        String topic = "https://example.com/draft08-payload";
+        AccessTokens draft08 = new AccessTokens(hub.tokens());
+        String token = draft08.token(List.of(
+                AccessTokens.detail(List.of("subscribe"), List.of(AccessTokens.match("https://example.com/other")),
+                        Map.of("for", "other")),
+                AccessTokens.detail(List.of("subscribe"), List.of(AccessTokens.match(topic)), Map.of("for", "this"))));
+        try (SseClient client = hub.subscriber().topics(topic).token(token).open()) {
+            assertEquals(new JsonObject().put("for", "this"), only(listed(hub.baseUrl(), admin, topic)).getJsonObject("payload"));
+        }
     }
 
     @Test
