@@ -142,6 +142,8 @@ class SubscriptionsApiTest {
         assertTrue(missing.header("WWW-Authenticate").startsWith("Bearer"), missing.header("WWW-Authenticate"));
         assertFalse(missing.header("WWW-Authenticate").contains("error="), "no token, no error code (RFC 6750)");
         assertEquals(401, get(hub.baseUrl(), PATH, Tokens.wrongKey().subscriber("*")).status());
+        assertEquals(400, get(hub.baseUrl(), PATH + "?access_token=" + admin, null).status(),
+                "draft-08's query token is refused here as on the subscribe path");
     }
 
     @Test
