@@ -1,6 +1,7 @@
 package dev.herald.auth;
 
 import dev.herald.core.Grants;
+import io.vertx.core.Future;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * which the token is verified again (and refused as expired).
  *
  * <p>Threading: safe from any event loop. The cache is bounded; when full it starts over, which
- * costs a few re-verifications and never serves a stale answer.
+ * costs a few re-verifications and never serves a stale answer. {@link #clear} forgets every entry,
+ * for when the keys changed (a key withdrawn from a JWKS must stop admitting its tokens).
  */
 public final class CachingTokenVerifier implements TokenVerifier {
     /** Enough for every active publisher and many subscribers; each entry holds a token and its grants. */
@@ -28,16 +30,21 @@ public final class CachingTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public Grants verify(String token) throws InvalidTokenException {
+    public Future<Grants> verify(String token) {
         Grants grants = verified.get(token);
         if (grants != null && (grants.expiresAt() == null || clock.instant().isBefore(grants.expiresAt()))) {
-            return grants;
+            return Future.succeededFuture(grants);
         }
-        grants = verifier.verify(token);
-        if (verified.size() >= MAX_ENTRIES) {
-            verified.clear();
-        }
-        verified.put(token, grants);
-        return grants;
+        return verifier.verify(token).onSuccess(checked -> {
+            if (verified.size() >= MAX_ENTRIES) {
+                verified.clear();
+            }
+            verified.put(token, checked);
+        });
+    }
+
+    /** Forgets every verified token: the next use of each is verified again. */
+    public void clear() {
+        verified.clear();
     }
 }

@@ -14,7 +14,10 @@ public final class InvalidTokenException extends Exception {
         EXPIRED("invalid token: expired"),
         NOT_YET_VALID("invalid token: not valid yet (nbf)"),
         MALFORMED_CLAIM("invalid token: malformed mercure claim (publish and subscribe must be arrays of topic selectors)"),
-        NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");
+        NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)"),
+        NO_KEY_ID("invalid token: no kid in its header; this hub takes its keys from a JWK Set, so a token must name its key"),
+        UNKNOWN_KEY("invalid token: its kid names no usable key of the hub's JWK Set"),
+        KEYS_UNAVAILABLE("invalid token: the hub could not fetch its JWK Set yet (the JWKS endpoint is unreachable); retry later");
 
         private final String text;
 
