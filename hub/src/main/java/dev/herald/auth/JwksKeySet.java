@@ -198,7 +198,8 @@ public final class JwksKeySet {
         String usable = parsed.described().entrySet().stream()
                 .map(key -> "'" + JwkSetKeys.shown(key.getKey()) + "' (" + key.getValue() + ")")
                 .collect(Collectors.joining(", "));
-        LOG.info(option + ": " + parsed.verifiers().size() + " keys from " + url
+        int count = parsed.verifiers().size();
+        LOG.info(option + ": " + count + (count == 1 ? " usable key" : " usable keys") + " from " + url
                 + (usable.isEmpty() ? "" : ": " + usable));
         for (String skipped : parsed.skipped()) {
             LOG.warning(option + ": skipped " + skipped);
@@ -229,6 +230,7 @@ public final class JwksKeySet {
                 return;
             }
             request.send().onFailure(answer::tryFail).onSuccess(response -> {
+                response.exceptionHandler(answer::tryFail);
                 if (response.statusCode() != 200) {
                     answer.tryFail("HTTP status " + response.statusCode());
                     request.reset();
@@ -253,7 +255,6 @@ public final class JwksKeySet {
                     }
                     body.appendBuffer(chunk);
                 });
-                response.exceptionHandler(answer::tryFail);
                 response.endHandler(ignored -> answer.tryComplete(
                         new Fetched(body, response.getHeader(HttpHeaders.CACHE_CONTROL))));
             });
