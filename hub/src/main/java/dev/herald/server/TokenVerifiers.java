@@ -47,7 +47,8 @@ final class TokenVerifiers {
     static Role build(Vertx vertx, String role, String keyText, URI jwksUrl, AuthSettings auth, HubMetrics metrics) {
         String keyOption = role + "_jwt_key";
         String jwksOption = role + "_jwks_url";
-        JwtTokenVerifier staticKey = keyText.isBlank() ? null : staticKey(keyOption, keyText, jwksUrl != null, auth);
+        boolean anySet = auth.publisherJwksUrl() != null || auth.subscriberJwksUrl() != null;
+        JwtTokenVerifier staticKey = keyText.isBlank() ? null : staticKey(keyOption, keyText, anySet, auth);
         CachingTokenVerifier cached;
         JwksKeySet keySet = null;
         if (jwksUrl == null) {
@@ -70,8 +71,9 @@ final class TokenVerifiers {
     }
 
     /**
-     * The static key with its algorithms. Alone, every algorithm of {@code jwt_algorithms} must fit
-     * it; beside a JWK Set, the list also serves the set's keys, so the key takes those that fit it.
+     * The static key with its algorithms. Without JWK Sets, every algorithm of {@code jwt_algorithms}
+     * must fit it; when the hub has a set, the list also serves the set's keys, so the static key
+     * takes those that fit it (at least one).
      */
     private static JwtTokenVerifier staticKey(String option, String keyText, boolean besideJwks, AuthSettings auth) {
         try {

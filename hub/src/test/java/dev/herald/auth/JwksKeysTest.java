@@ -61,23 +61,12 @@ class JwksKeysTest {
                 "--subscriber-jwks-url", jwks.url()).args(more).start();
     }
 
-    /** A token with {@code kid} in its header, signed with {@code key}. */
-    static String token(String kid, Key key, SecureDigestAlgorithm<?, ?> algorithm, Map<String, ?> mercure) {
-        var builder = Jwts.builder().claim("mercure", mercure);
-        if (kid != null) {
-            builder.header().keyId(kid);
-        }
-        @SuppressWarnings("unchecked")
-        SecureDigestAlgorithm<Key, ?> alg = (SecureDigestAlgorithm<Key, ?>) algorithm;
-        return builder.signWith(key, alg).compact();
-    }
-
     static String publisher(String kid, Key key, SecureDigestAlgorithm<?, ?> algorithm) {
-        return token(kid, key, algorithm, Map.of("publish", List.of("*")));
+        return JwksServer.token(kid, key, algorithm, Map.of("publish", List.of("*")));
     }
 
     static String subscriber(String kid, Key key, SecureDigestAlgorithm<?, ?> algorithm) {
-        return token(kid, key, algorithm, Map.of("subscribe", List.of("*")));
+        return JwksServer.token(kid, key, algorithm, Map.of("subscribe", List.of("*")));
     }
 
     private static HttpResult publish(TestHub hub, String token) {
@@ -123,6 +112,20 @@ class JwksKeysTest {
                 assertEquals(200, sse.status());
             }
             assertEquals(before + 2, jwks.fetches());
+        }
+    }
+
+    @Test
+    void aKeyWithdrawnFromTheSetStopsAdmittingItsTokensOnceTheSetIsFetched() {
+        try (TestHub hub = hub()) {
+            String withdrawn = publisher("rsa-1", rsa.getPrivate(), Jwts.SIG.RS256);
+            assertEquals(200, publish(hub, withdrawn).status());
+            assertEquals(200, publish(hub, withdrawn).status()); // now a verified token, cached
+            jwks.keys(JwksServer.jwk(ec.getPublic(), "ec-1"), JwksServer.jwk(other.getPublic(), "rsa-2"));
+            assertEquals(200, publish(hub, publisher("rsa-2", other.getPrivate(), Jwts.SIG.RS256)).status());
+            HttpResult refused = publish(hub, withdrawn);
+            assertEquals(401, refused.status());
+            assertTrue(refused.body().contains("names no usable key"), refused.body());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.herald.testing;
 
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -7,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigInteger;
+import java.security.Key;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -136,6 +140,17 @@ public final class JwksServer implements AutoCloseable {
 
     public static JsonObject jwk(PublicKey key, String kid) {
         return jwk(key, kid, null, Map.of());
+    }
+
+    /** A token with {@code kid} in its header (none when null) and this {@code mercure} claim, signed with {@code key}. */
+    public static String token(String kid, Key key, SecureDigestAlgorithm<?, ?> algorithm, Map<String, ?> mercure) {
+        JwtBuilder builder = Jwts.builder().claim("mercure", mercure);
+        if (kid != null) {
+            builder.header().keyId(kid);
+        }
+        @SuppressWarnings("unchecked")
+        SecureDigestAlgorithm<Key, ?> signing = (SecureDigestAlgorithm<Key, ?>) algorithm;
+        return builder.signWith(key, signing).compact();
     }
 
     /** RFC 7518 section 6: big-endian, no sign byte, left-padded to {@code length} when given. */
