@@ -46,6 +46,17 @@ class CachingTokenVerifierTest {
     }
 
     @Test
+    void clearingForgetsEveryVerifiedToken() throws Exception {
+        CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
+        String token = tokens.publisher("*");
+        Grants first = verify(cache, token);
+        cache.clear();
+        Grants again = verify(cache, token);
+        assertNotSame(first, again);
+        assertEquals(first, again);
+    }
+
+    @Test
     void aTamperedCopyOfACachedTokenIsRefused() throws Exception {
         CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
         String token = tokens.publisher("https://example.com/a");

@@ -171,6 +171,18 @@ class JwksKeysTest {
     }
 
     @Test
+    void anUnsignedTokenNamingAKeyOfTheSetIsRefused() {
+        try (TestHub hub = hub()) {
+            java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String unsigned = base64.encodeToString("{\"alg\":\"none\",\"kid\":\"rsa-1\"}".getBytes()) + "."
+                    + base64.encodeToString("{\"mercure\":{\"publish\":[\"*\"]}}".getBytes()) + ".";
+            HttpResult refused = publish(hub, unsigned);
+            assertEquals(401, refused.status());
+            assertTrue(refused.body().contains("algorithm not allowed"), refused.body());
+        }
+    }
+
+    @Test
     void unusableKeysOfTheSetAreSkipped() {
         byte[] secret = "a-shared-secret-published-by-mistake-0123456789".getBytes();
         String octKey = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
