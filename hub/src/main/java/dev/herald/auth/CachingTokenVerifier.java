@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers tokens that verified, so a publisher sending the same token thousands of times a
@@ -23,6 +24,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
     private final TokenVerifier verifier;
     private final Clock clock;
     private final ConcurrentHashMap<String, Grants> verified = new ConcurrentHashMap<>();
+    private final AtomicLong cleared = new AtomicLong();
 
     public CachingTokenVerifier(TokenVerifier verifier, Clock clock) {
         this.verifier = verifier;
@@ -35,16 +37,22 @@ public final class CachingTokenVerifier implements TokenVerifier {
         if (grants != null && (grants.expiresAt() == null || clock.instant().isBefore(grants.expiresAt()))) {
             return Future.succeededFuture(grants);
         }
+        long generation = cleared.get();
         return verifier.verify(token).onSuccess(checked -> {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
             verified.put(token, checked);
+            if (cleared.get() != generation) {
+                // The keys changed while this token was checked, perhaps with a withdrawn one: not kept.
+                verified.remove(token, checked);
+            }
         });
     }
 
     /** Forgets every verified token: the next use of each is verified again. */
     public void clear() {
+        cleared.incrementAndGet();
         verified.clear();
     }
 }
