@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * withdrawn from the set stops admitting its tokens at the next fetch.
  */
 final class TokenVerifiers {
-    private static final Logger LOG = Logger.getLogger(TokenVerifiers.class.getName());
+    // The startup log of the hub's keys, with the rest of what HeraldServer reports at start.
+    private static final Logger LOG = Logger.getLogger(HeraldServer.class.getName());
     private static final Set<String> PUBLIC_KEY_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
             "PS512", "ES256", "ES384", "ES512");
 
