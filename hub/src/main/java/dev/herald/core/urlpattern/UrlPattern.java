@@ -161,12 +161,31 @@ public final class UrlPattern {
         values.put(UrlComponent.PROTOCOL, url.protocol());
         values.put(UrlComponent.USERNAME, url.username());
         values.put(UrlComponent.PASSWORD, url.password());
-        values.put(UrlComponent.HOSTNAME, url.hostname());
+        values.put(UrlComponent.HOSTNAME, url.special() ? url.hostname() : lowerOpaqueHost(url.hostname()));
         values.put(UrlComponent.PORT, url.port());
         values.put(UrlComponent.PATHNAME, url.pathname());
         values.put(UrlComponent.SEARCH, url.search());
         values.put(UrlComponent.HASH, url.hash());
         return matches(values);
+    }
+
+    /**
+     * A non-special URL's host keeps its case in the URL standard, yet draft-08 makes every host
+     * case-insensitive (and a pattern's hostname is lower-cased): ASCII letters are lowered here,
+     * except the hex digits of percent-encoded octets, which stay as the parser wrote them.
+     */
+    static String lowerOpaqueHost(String host) {
+        StringBuilder out = new StringBuilder(host.length());
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '%' && i + 2 < host.length()) {
+                out.append(host, i, i + 3);
+                i += 2;
+            } else {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+        }
+        return out.toString();
     }
 
     /** True when each component's value matches that component; in URL order, stopping at the first miss. */
