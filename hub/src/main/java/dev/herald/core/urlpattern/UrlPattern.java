@@ -14,7 +14,8 @@ import java.util.Map;
  * costs at most topic length × pattern size; custom regexp groups are limited to what such an
  * automaton can run ({@link RegexParser}).
  *
- * <p>Threading: immutable; safe to share.
+ * <p>Threading: immutable; safe to share. Each thread keeps the last topic it parsed, so matching
+ * one topic against many patterns parses it once.
  */
 public final class UrlPattern {
     private static final String[] SPECIAL_SCHEMES = {"ftp", "file", "http", "https", "ws", "wss"};
