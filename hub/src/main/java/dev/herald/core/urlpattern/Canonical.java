@@ -104,7 +104,7 @@ final class Canonical {
         int[] input = modified.codePoints().toArray();
         // The path start state of a special URL: a leading slash or backslash is consumed.
         int from = input.length > 0 && (input[0] == '/' || input[0] == '\\') ? 1 : 0;
-        UrlParser.path(input, from, url, true);
+        PathSegments.read(input, from, url, true);
         String path = url.pathname();
         if (leadingSlash) {
             return path;
