@@ -73,9 +73,26 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
     public void handle(RoutingContext context) {
         String rest = context.request().path().substring(localPath.length());
         String requested = hubPath + "/subscriptions" + rest;
+        Target target;
         try {
-            Target target = target(rest);
-            Grants grants = authorize(context, requested);
+            target = target(rest);
+        } catch (ClientError error) {
+            error.reply(context);
+            return;
+        }
+        authorize(context, requested).onComplete(authorized -> {
+            if (context.response().closed()) {
+                return;
+            }
+            if (authorized.failed()) {
+                if (authorized.cause() instanceof ClientError error) {
+                    error.reply(context);
+                } else {
+                    context.fail(authorized.cause());
+                }
+                return;
+            }
+            Grants grants = authorized.result();
             Future<List<ActiveSubscription>> listed = directory.list(target.query(), target.single() ? 1 : MAX_LISTED);
             // The newest update this subscriber may see: a private update's id is not disclosed to
             // those who may not receive it.
@@ -87,9 +104,7 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
                 }
                 respond(context, requested, target, listed.result(), lastEventId.result());
             });
-        } catch (ClientError error) {
-            error.reply(context);
-        }
+        });
     }
 
     private void respond(RoutingContext context, String requested, Target target, List<ActiveSubscription> found,
@@ -117,18 +132,19 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
         return subscription.document(draft07 ? subscription.draft07Topic(hubPath) : subscription.topic(hubPath), true);
     }
 
-    /** The grants of the request's token, which must allow {@code topic}: 401 without a token, 403 when they do not. */
-    private Grants authorize(RoutingContext context, String topic) throws ClientError {
+    /**
+     * The grants of the request's token, which must allow {@code topic}; fails with a
+     * {@link ClientError}: 401 without a token or with an invalid one, 403 when they do not allow it.
+     */
+    private Future<Grants> authorize(RoutingContext context, String topic) {
         String token = auth.token(context.request());
         if (token == null) {
-            throw ClientError.missingToken("missing token: the subscriptions API needs a token whose subscribe"
-                    + " claim matches the requested path");
+            return Future.failedFuture(ClientError.missingToken("missing token: the subscriptions API needs a token"
+                    + " whose subscribe claim matches the requested path"));
         }
-        Grants grants = parser.grants(token);
-        if (!Matching.anyMatch(grants.subscribe(), List.of(topic))) {
-            throw ClientError.insufficientScope("the token's subscribe claim does not match " + topic);
-        }
-        return grants;
+        return parser.grants(token).compose(grants -> Matching.anyMatch(grants.subscribe(), List.of(topic))
+                ? Future.succeededFuture(grants)
+                : Future.failedFuture(ClientError.insufficientScope("the token's subscribe claim does not match " + topic)));
     }
 
     /** Reads the path below the collection; 404 for a shape the API does not have. */
