@@ -1,6 +1,7 @@
 package dev.herald.subscription;
 
 import dev.herald.core.EncodedUpdate;
+import dev.herald.core.MatcherType;
 import dev.herald.core.Matching;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
@@ -28,8 +29,15 @@ final class SelectorIndex {
     private static final Subscriber[] NONE = new Subscriber[0];
 
     private final Map<String, Set<Subscriber>> byExactTopic = new HashMap<>();
-    private final Map<String, PatternGroup> byPattern = new HashMap<>();
+    private final Map<PatternKey, PatternGroup> byPattern = new HashMap<>();
     private final Set<Subscriber> all = new HashSet<>();
+
+    /** A pattern's identity: a URI template and a URL pattern with the same text are two patterns. */
+    private record PatternKey(MatcherType type, String text) {
+        static PatternKey of(TopicSelector selector) {
+            return new PatternKey(selector.type(), selector.text());
+        }
+    }
 
     /** The subscribers sharing one pattern selector. */
     private record PatternGroup(TopicSelector selector, Set<Subscriber> subscribers) {
@@ -43,7 +51,7 @@ final class SelectorIndex {
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new LinkedHashSet<>()).add(subscriber);
             } else {
-                byPattern.computeIfAbsent(selector.text(), text -> new PatternGroup(selector, new LinkedHashSet<>()))
+                byPattern.computeIfAbsent(PatternKey.of(selector), key -> new PatternGroup(selector, new LinkedHashSet<>()))
                         .subscribers().add(subscriber);
             }
         }
@@ -60,9 +68,10 @@ final class SelectorIndex {
                     byExactTopic.remove(exact.text());
                 }
             } else {
-                PatternGroup group = byPattern.get(selector.text());
+                PatternKey key = PatternKey.of(selector);
+                PatternGroup group = byPattern.get(key);
                 if (group != null && group.subscribers().remove(subscriber) && group.subscribers().isEmpty()) {
-                    byPattern.remove(selector.text());
+                    byPattern.remove(key);
                 }
             }
         }
@@ -77,7 +86,7 @@ final class SelectorIndex {
     public void forEachRecipient(EncodedUpdate encoded, Consumer<Subscriber> action) {
         Update update = encoded.update();
         List<String> topics = update.topics();
-        Set<String> matchedPatterns = byPattern.isEmpty() ? Set.of() : new HashSet<>();
+        Set<PatternKey> matchedPatterns = byPattern.isEmpty() ? Set.of() : new HashSet<>();
         List<Set<Subscriber>> candidates = new ArrayList<>(topics.size() + 1);
         for (String topic : topics) {
             Set<Subscriber> exact = byExactTopic.get(topic);
@@ -87,13 +96,13 @@ final class SelectorIndex {
         }
         for (PatternGroup group : byPattern.values()) {
             if (Matching.matchesAny(group.selector(), topics)) {
-                matchedPatterns.add(group.selector().text());
+                matchedPatterns.add(PatternKey.of(group.selector()));
                 candidates.add(group.subscribers());
             }
         }
         Predicate<TopicSelector> selectorMatches = selector -> selector instanceof TopicSelector.Exact
                 ? topics.contains(selector.text())
-                : matchedPatterns.contains(selector.text());
+                : matchedPatterns.contains(PatternKey.of(selector));
         for (Set<Subscriber> group : candidates) {
             for (Subscriber subscriber : group.toArray(NONE)) {
                 // A subscriber reached through several selectors is offered the update once:
