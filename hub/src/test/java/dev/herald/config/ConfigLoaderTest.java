@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +137,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theHubUrlDefaultsToTheWellKnownPathAndIsReadFromItsOption() {
+        assertEquals(URI.create("https://localhost/.well-known/mercure"), load(Map.of()).server().hubUrl());
+        assertEquals(URI.create("https://hub.example.com/events/.well-known/mercure"),
+                load(Map.of("HERALD_HUB_URL", "https://hub.example.com/events/.well-known/mercure")).server().hubUrl());
+    }
+
+    @Test
     void theDrainWindowMustEndBeforeTheShutdownTimeout() {
         HeraldConfig defaults = load(Map.of());
         assertEquals(Duration.ofSeconds(5), defaults.server().drainWindow());
@@ -206,7 +214,11 @@ class ConfigLoaderTest {
             "max_body_size|1TB",
             "max_body_size|99999999999999999999",
             "max_body_size|99999999999GiB",
-            "max_queue_bytes|lots"})
+            "max_queue_bytes|lots",
+            "hub_url|/.well-known/mercure",
+            "hub_url|ftp://hub.example.com/.well-known/mercure",
+            "hub_url|https://hub.example.com/.well-known/mercure?x=1",
+            "hub_url|https://hub example.com/"})
     void badValueIsAConfigErrorNamingTheOption(String option, String value) {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> load(Map.of(), "--" + option.replace('_', '-') + "=" + value));
