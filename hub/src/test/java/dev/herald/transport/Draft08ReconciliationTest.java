@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Draft-08's Reconnection and State Reconciliation section: the last event id from the
@@ -202,6 +203,17 @@ class Draft08ReconciliationTest {
         }
         try (WsClient ws = WsClient.connect(hub, "match=" + TestHub.encode(topic) + "&last_event_id=unknown")) {
             assertEquals("earliest", ws.next("subscribed").getString("lastEventID"));
+        }
+    }
+
+    @Test
+    void mercureLastEventIdIsExposedToAllowedBrowserOrigins() {
+        try (TestHub cors = TestHub.start("--anonymous", "--cors-origins", "https://app.example.com");
+             SseClient events = cors.subscriber().query("match", "t").query("last_event_id", "earliest")
+                     .header("Origin", "https://app.example.com").open()) {
+            assertEquals("earliest", events.header(MERCURE_LAST_EVENT_ID));
+            assertTrue(events.header("Access-Control-Expose-Headers").contains(MERCURE_LAST_EVENT_ID),
+                    events.header("Access-Control-Expose-Headers"));
         }
     }
 

@@ -83,6 +83,19 @@ class Draft08SubscriptionTest {
     }
 
     @Test
+    void exactMatcherIsNotResolvedAgainstTheHubUrl() {
+        // hub_url is https://localhost/.well-known/mercure by default: a relative exact matcher stays relative.
+        assertReceivesOnly("match=" + TestHub.encode("/books/1"), "/books/1", "https://localhost/books/1");
+    }
+
+    @Test
+    void exactMatcherIsNotUnicodeNormalized() {
+        String composed = "https://example.com/caf\u00e9";
+        String decomposed = "https://example.com/cafe\u0301";
+        assertReceivesOnly("match=" + TestHub.encode(composed), composed, decomposed);
+    }
+
+    @Test
     void matchUritemplateSelectsTheTemplatesExpansions() {
         assertReceivesOnly("match_uritemplate=" + TestHub.encode("https://example.com/tpl/{id}"),
                 "https://example.com/tpl/7", "https://example.com/other/7");
