@@ -3,9 +3,9 @@ package dev.herald.transport.ws;
 import dev.herald.core.MatcherType;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.transport.MatcherValues;
 import dev.herald.transport.RequestedSelector;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -106,9 +106,12 @@ final class WsProtocol {
         if (typeName == null) {
             return new RequestedSelector("matchers", MatcherType.EXACT, match);
         }
-        MatcherType type = typeName instanceof String name ? MatcherType.fromWireName(name) : null;
+        if (!(typeName instanceof String name)) {
+            throw ClientError.badRequest("match_type must be a string: exact, urlpattern or uritemplate");
+        }
+        MatcherType type = MatcherType.fromWireName(name);
         if (type == null) {
-            throw ClientError.badRequest("unsupported match_type " + Json.encode(typeName)
+            throw ClientError.badRequest("unsupported match_type " + MatcherValues.quoted(name)
                     + ": use exact, urlpattern or uritemplate");
         }
         return new RequestedSelector("matchers", type, match);
