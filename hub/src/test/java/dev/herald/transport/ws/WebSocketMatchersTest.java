@@ -138,6 +138,10 @@ class WebSocketMatchersTest {
             assertTrue(error.getString("message").contains("U+200B"), error.getString("message"));
             client.send(command("subscribe", "c0", matcher("a\u0001b", "uritemplate")));
             assertEquals("bad_request", client.next("error").getString("code"));
+            // JSON can escape half a surrogate pair, which no UTF-8 can carry.
+            client.sendText("{\"type\":\"subscribe\",\"ref\":\"half\",\"matchers\":[{\"match\":\"a\\ud800\"}]}");
+            JsonObject half = client.next("error");
+            assertTrue(half.getString("message").contains("lone surrogate"), half.encode());
         }
     }
 
