@@ -6,7 +6,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * A query string read with the WHATWG URL Standard's {@code application/x-www-form-urlencoded}
@@ -32,27 +35,57 @@ final class FormQuery {
     /** The pairs of {@code rawQuery} (the part after {@code ?}, undecoded), in order; none for null. */
     static List<Pair> parse(String rawQuery) {
         List<Pair> pairs = new ArrayList<>();
-        if (rawQuery == null) {
-            return pairs;
-        }
-        int start = 0;
-        while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            if (end < 0) {
-                end = rawQuery.length();
-            }
-            if (end > start) {
-                String sequence = rawQuery.substring(start, end);
-                int equals = sequence.indexOf('=');
-                String name = equals < 0 ? sequence : sequence.substring(0, equals);
-                String value = equals < 0 ? "" : sequence.substring(equals + 1);
-                Decoded decodedName = decode(name);
-                Decoded decodedValue = decode(value);
-                pairs.add(new Pair(decodedName.text, decodedValue.text, decodedName.utf8 && decodedValue.utf8));
-            }
-            start = end + 1;
-        }
+        pairs(rawQuery, name -> true).forEach(pairs::add);
         return pairs;
+    }
+
+    /**
+     * The pairs of {@code rawQuery} whose decoded name {@code wanted} accepts, in order, decoded as
+     * they are iterated: other values are never decoded, and a reader that stops early (over a
+     * limit) never holds more pairs than it counted.
+     */
+    static Iterable<Pair> pairs(String rawQuery, Predicate<String> wanted) {
+        String query = rawQuery == null ? "" : rawQuery;
+        return () -> new Iterator<>() {
+            private int start;
+            private Pair next = advance();
+
+            private Pair advance() {
+                while (start < query.length()) {
+                    int end = query.indexOf('&', start);
+                    if (end < 0) {
+                        end = query.length();
+                    }
+                    String sequence = query.substring(start, end);
+                    start = end + 1;
+                    if (sequence.isEmpty()) {
+                        continue;
+                    }
+                    int equals = sequence.indexOf('=');
+                    Decoded name = decode(equals < 0 ? sequence : sequence.substring(0, equals));
+                    if (wanted.test(name.text)) {
+                        Decoded value = decode(equals < 0 ? "" : sequence.substring(equals + 1));
+                        return new Pair(name.text, value.text, name.utf8 && value.utf8);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Pair next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Pair current = next;
+                next = advance();
+                return current;
+            }
+        };
     }
 
     private record Decoded(String text, boolean utf8) {

@@ -21,13 +21,20 @@ record SubscribeQuery(List<RequestedSelector> selectors, String lastEventId) {
     static final String MATCH = "match";
     private static final String MATCH_PREFIX = "match_";
 
-    /** Reads {@code rawQuery}; a name in the {@code match} namespace that names no known type is a 400. */
-    static SubscribeQuery parse(String rawQuery) throws ClientError {
+    /**
+     * Reads {@code rawQuery}; a name in the {@code match} namespace that names no known type is a
+     * 400, and so are more than {@code maxSelectors} selectors (refused as soon as they are counted).
+     */
+    static SubscribeQuery parse(String rawQuery, int maxSelectors) throws ClientError {
         List<RequestedSelector> selectors = new ArrayList<>();
         String draft08Id = null;
         String draft07Id = null;
-        for (FormQuery.Pair pair : FormQuery.parse(rawQuery)) {
+        for (FormQuery.Pair pair : FormQuery.pairs(rawQuery, SubscribeQuery::readable)) {
             String name = pair.name();
+            if (selectors.size() > maxSelectors) {
+                throw ClientError.badRequest("too many topics: more than " + maxSelectors + " given, at most "
+                        + maxSelectors + " allowed");
+            }
             if (name.equals(TOPIC)) {
                 selectors.add(RequestedSelector.draft07(TOPIC, pair.value()));
             } else if (name.toLowerCase(Locale.ROOT).startsWith(MATCH)) {
@@ -43,6 +50,11 @@ record SubscribeQuery(List<RequestedSelector> selectors, String lastEventId) {
             }
         }
         return new SubscribeQuery(selectors, draft08Id != null ? draft08Id : draft07Id);
+    }
+
+    private static boolean readable(String name) {
+        return name.equals(TOPIC) || name.equals("last_event_id") || name.equals("lastEventID")
+                || name.toLowerCase(Locale.ROOT).startsWith(MATCH);
     }
 
     /**

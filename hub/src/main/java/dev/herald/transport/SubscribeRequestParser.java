@@ -59,7 +59,7 @@ public final class SubscribeRequestParser {
      * {@code match*}), and a token unless anonymous is allowed.
      */
     public SubscribeRequest require(HttpServerRequest request) throws ClientError {
-        SubscribeQuery query = SubscribeQuery.parse(request.query());
+        SubscribeQuery query = SubscribeQuery.parse(request.query(), limits.maxTopics());
         if (query.selectors().isEmpty()) {
             throw ClientError.badRequest("missing topic: add at least one topic or match query parameter");
         }
@@ -75,7 +75,7 @@ public final class SubscribeRequestParser {
      * yet, and its grants are null when it carries no token and the hub requires one.
      */
     public SubscribeRequest read(HttpServerRequest request) throws ClientError {
-        return read(request, SubscribeQuery.parse(request.query()));
+        return read(request, SubscribeQuery.parse(request.query(), limits.maxTopics()));
     }
 
     private SubscribeRequest read(HttpServerRequest request, SubscribeQuery query) throws ClientError {

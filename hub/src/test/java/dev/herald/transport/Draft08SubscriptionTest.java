@@ -184,6 +184,11 @@ class Draft08SubscriptionTest {
     }
 
     @Test
+    void thousandsOfMatcherParametersAreRefusedAsTooMany() {
+        assertRefused("match=a" + "&match=a".repeat(2_000), "too many topics");
+    }
+
+    @Test
     void matcherLongerThanTheLimitIsRefused() {
         assertRefused("match_exact=" + "x".repeat(61), "too long in 'match_exact'");
     }
