@@ -66,6 +66,22 @@ public sealed interface TopicSelector {
         }
     }
 
+    /**
+     * A WHATWG URL Pattern (draft-08 {@code urlpattern}); relative patterns and topics resolve against
+     * the hub URL, and a topic that does not parse as a URL reference matches nothing.
+     */
+    record UrlPattern(String text, dev.herald.core.urlpattern.UrlPattern pattern) implements TopicSelector {
+        @Override
+        public boolean matches(String topic) {
+            return pattern.matches(topic);
+        }
+
+        @Override
+        public MatcherType type() {
+            return MatcherType.URL_PATTERN;
+        }
+    }
+
     /** Upper bound on cached compiled selectors; past it the cache starts over (selectors are cheap to rebuild). */
     int CACHE_LIMIT = 10_000;
 
@@ -100,7 +116,7 @@ public sealed interface TopicSelector {
             compiled = switch (type) {
                 case EXACT -> new Exact(text);
                 case URI_TEMPLATE -> new UriTemplate(text, UriTemplateMatcher.compile(text));
-                case URL_PATTERN -> throw new IllegalArgumentException("urlpattern matchers are not supported");
+                case URL_PATTERN -> new UrlPattern(text, dev.herald.core.urlpattern.UrlPattern.compile(text, hubUrl));
             };
         }
         if (cache.size() >= CACHE_LIMIT) {

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 /**
  * Finds the subscribers that may want an update without looking at unrelated ones. Subscribers are
  * grouped by selector: exact selectors are looked up by topic in a hash map; each distinct pattern
- * ({@code *}, a URI template) is matched once per update, however many subscribers share it. The
+ * ({@code *}, a URI template, a URL pattern) is matched once per update, however many subscribers share it. The
  * cost of a dispatch grows with the number of recipients and distinct patterns, not with the number
  * of subscribers.
  *
@@ -32,7 +32,7 @@ final class SelectorIndex {
     private final Map<PatternKey, PatternGroup> byPattern = new HashMap<>();
     private final Set<Subscriber> all = new HashSet<>();
 
-    /** A pattern's identity: a URI template and a URL pattern with the same text are two patterns. */
+    /** A pattern is its kind and its text: a URI template and a URL pattern with the same text differ. */
     private record PatternKey(MatcherType type, String text) {
         static PatternKey of(TopicSelector selector) {
             return new PatternKey(selector.type(), selector.text());
@@ -68,10 +68,9 @@ final class SelectorIndex {
                     byExactTopic.remove(exact.text());
                 }
             } else {
-                PatternKey key = PatternKey.of(selector);
-                PatternGroup group = byPattern.get(key);
+                PatternGroup group = byPattern.get(PatternKey.of(selector));
                 if (group != null && group.subscribers().remove(subscriber) && group.subscribers().isEmpty()) {
-                    byPattern.remove(key);
+                    byPattern.remove(PatternKey.of(selector));
                 }
             }
         }
