@@ -14,6 +14,19 @@ public final class InvalidTokenException extends Exception {
         EXPIRED("invalid token: expired"),
         NOT_YET_VALID("invalid token: not valid yet (nbf)"),
         MALFORMED_CLAIM("invalid token: malformed mercure claim (publish and subscribe must be arrays of topic selectors)"),
+        MALFORMED_AUTHORIZATION_DETAILS("invalid token: malformed authorization_details (a mercure detail needs"
+                + " non-empty actions, an array of strings, and non-empty topics, an array of {match, match_type} objects;"
+                + " payload, when given, is an object)"),
+        UNSUPPORTED_MATCH_TYPE("invalid token: authorization_details names a match_type this hub does not support"
+                + " (exact, urlpattern, uritemplate)"),
+        INVALID_MATCH("invalid token: a match in authorization_details is not valid for its match_type"),
+        AUTHORIZATION_DETAILS_TOO_LARGE("invalid token: authorization_details over this hub's limits (at most "
+                + AuthorizationClaims.MAX_DETAILS + " mercure details, " + AuthorizationClaims.MAX_TOPICS_PER_DETAIL
+                + " topics each, matches of " + AuthorizationClaims.MAX_MATCH_LENGTH + " characters)"),
+        NOT_AN_ACCESS_TOKEN("invalid token: a token with authorization_details must have the header typ at+jwt"),
+        NO_EXPIRY("invalid token: a token with authorization_details must have exp"),
+        WRONG_AUDIENCE("invalid token: aud does not name this hub's resource identifier"),
+        WRONG_ISSUER("invalid token: iss is not the issuer this hub trusts"),
         NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");
 
         private final String text;

@@ -2,9 +2,9 @@ package dev.herald.auth;
 
 import dev.herald.auth.InvalidTokenException.Reason;
 import dev.herald.core.Grants;
-import dev.herald.core.TopicSelector;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
@@ -17,22 +17,30 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.security.Key;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Verifies signed JWTs (JWS) with JJWT against one key and an explicit algorithm allow-list.
  * Unsigned tokens ({@code alg: none}) and encrypted tokens are refused; {@code exp} and {@code nbf}
- * are enforced. A refusal says only which {@link InvalidTokenException.Reason} applies.
+ * are enforced, then {@link TokenRules}; {@link AuthorizationClaims} reads the grants. Keys come from
+ * the hub's configuration only: the {@code jwk}, {@code jku} and {@code x5u} headers a token may
+ * carry are never used (the key locator ignores them). A refusal says only which
+ * {@link InvalidTokenException.Reason} applies.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
     private final JwtParser parser;
     private final Set<String> allowed;
+    private final TokenRules rules;
+    private final AuthorizationClaims authorization;
 
     public JwtTokenVerifier(Key key, Set<String> allowedAlgorithms) {
+        this(key, allowedAlgorithms, TokenRules.DEFAULT);
+    }
+
+    public JwtTokenVerifier(Key key, Set<String> allowedAlgorithms, TokenRules rules) {
+        this.rules = rules;
+        this.authorization = new AuthorizationClaims(rules.hubUrl());
         this.allowed = Set.copyOf(allowedAlgorithms);
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
@@ -49,9 +57,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     @Override
     public Grants verify(String token) throws InvalidTokenException {
-        Claims claims;
+        Jws<Claims> jws;
         try {
-            claims = parser.parseSignedClaims(token).getPayload();
+            jws = parser.parseSignedClaims(token);
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException(Reason.EXPIRED);
         } catch (PrematureJwtException e) {
@@ -69,38 +77,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
             // Whatever else the parser makes of hostile bytes is a malformed token, never a 500.
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        Object mercure = claims.get("mercure");
-        if (mercure != null && !(mercure instanceof Map)) {
-            throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
-        }
-        Map<?, ?> grants = mercure == null ? Map.of() : (Map<?, ?>) mercure;
-        return new Grants(
-                selectors(grants.get("publish")),
-                selectors(grants.get("subscribe")),
-                grants.get("payload"),
-                claims.getExpiration() == null ? null : claims.getExpiration().toInstant(),
-                claims.getSubject());
-    }
-
-    private static List<TopicSelector> selectors(Object claim) throws InvalidTokenException {
-        if (claim == null) {
-            return List.of();
-        }
-        if (!(claim instanceof List<?> list)) {
-            throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
-        }
-        List<TopicSelector> selectors = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String text)) {
-                throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
-            }
-            try {
-                selectors.add(TopicSelector.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidTokenException(Reason.MALFORMED_CLAIM);
-            }
-        }
-        return selectors;
+        rules.check(jws.getHeader().getType(), jws.getPayload());
+        return authorization.grants(jws.getPayload());
     }
 
     /** Whether the token's header names an allowed algorithm; read only to explain a refusal. */

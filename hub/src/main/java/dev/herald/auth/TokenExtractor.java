@@ -5,10 +5,15 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Finds the token of a request, in Mercure's order of precedence: the {@code Authorization: Bearer}
- * header, then the {@code authorization} query parameter, then the authorization cookie.
+ * header, then draft-07's {@code authorization} query parameter, then a cookie: {@code cookie_name}
+ * (draft-07's {@code mercureAuthorization} by default), then draft-08's
+ * {@link #DRAFT_08_COOKIE}. The first one present is used and the others ignored. Draft-08's
+ * {@code access_token} query parameter is refused before this runs ({@code http.AccessTokenQuery}).
  */
 public final class TokenExtractor {
     private static final String BEARER = "bearer ";
+    /** The cookie name draft-08 recommends; the {@code __Secure-} prefix keeps it off plain HTTP. */
+    public static final String DRAFT_08_COOKIE = "__Secure-mercure_access_token";
 
     /**
      * A request's token and whether it came from the cookie: a browser sends the cookie on
@@ -39,9 +44,11 @@ public final class TokenExtractor {
         if (query != null && !query.isBlank()) {
             return new FoundToken(query.trim(), false);
         }
-        Cookie cookie = request.getCookie(cookieName);
-        if (cookie != null && !cookie.getValue().isBlank()) {
-            return new FoundToken(cookie.getValue().trim(), true);
+        for (String name : new String[] {cookieName, DRAFT_08_COOKIE}) {
+            Cookie cookie = request.getCookie(name);
+            if (cookie != null && !cookie.getValue().isBlank()) {
+                return new FoundToken(cookie.getValue().trim(), true);
+            }
         }
         return null;
     }

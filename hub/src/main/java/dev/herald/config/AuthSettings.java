@@ -9,16 +9,20 @@ import java.util.List;
  * @param subscriberJwtKey key for subscriber tokens, blank for none ({@code subscriber_jwt_key})
  * @param jwtAlgorithms    algorithm allow-list, empty for all that fit the key ({@code jwt_algorithms})
  * @param anonymous        subscribers without a token are accepted ({@code anonymous})
- * @param cookieName       the cookie that may carry a token ({@code cookie_name})
+ * @param cookieName       the cookie that may carry a token ({@code cookie_name}); draft-08's
+ *                         {@code __Secure-mercure_access_token} is read too
+ * @param jwtAudience      the resource identifier every token's {@code aud} must name, null for none
+ *                         ({@code jwt_audience}); draft-08 tokens must name {@code hub_url} when it is null
+ * @param jwtIssuer        the {@code iss} every token must carry, null for any ({@code jwt_issuer})
  */
 public record AuthSettings(String publisherJwtKey, String subscriberJwtKey, List<String> jwtAlgorithms,
-                           boolean anonymous, String cookieName) {
+                           boolean anonymous, String cookieName, String jwtAudience, String jwtIssuer) {
     public AuthSettings {
         jwtAlgorithms = List.copyOf(jwtAlgorithms);
     }
 
     /** The same settings with both keys replaced, as dev mode does. */
     public AuthSettings withKeys(String publisherKey, String subscriberKey) {
-        return new AuthSettings(publisherKey, subscriberKey, jwtAlgorithms, anonymous, cookieName);
+        return new AuthSettings(publisherKey, subscriberKey, jwtAlgorithms, anonymous, cookieName, jwtAudience, jwtIssuer);
     }
 }

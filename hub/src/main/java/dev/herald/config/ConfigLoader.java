@@ -108,7 +108,8 @@ public final class ConfigLoader {
                         positive(duration(values, "request_body_timeout"), "request_body_timeout"),
                         positive(duration(values, "keepalive_timeout"), "keepalive_timeout")),
                 new AuthSettings(values.get("publisher_jwt_key"), values.get("subscriber_jwt_key"),
-                        list(values.get("jwt_algorithms")), dev || bool(values, "anonymous"), values.get("cookie_name")),
+                        list(values.get("jwt_algorithms")), dev || bool(values, "anonymous"), values.get("cookie_name"),
+                        blankToNull(values.get("jwt_audience")), blankToNull(values.get("jwt_issuer"))),
                 new HistorySettings(
                         (int) number(values, "history_size", values.get("history_size"), 0, 10_000_000),
                         duration(values, "history_max_age"),
@@ -175,6 +176,10 @@ public final class ConfigLoader {
                     + " such as https://hub.example.com/.well-known/mercure; got '" + text + "'");
         }
         return url;
+    }
+
+    private static String blankToNull(String text) {
+        return text.isBlank() ? null : text.strip();
     }
 
     /** True for JSON lines, false for text. */

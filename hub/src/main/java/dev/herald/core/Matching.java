@@ -26,6 +26,16 @@ public final class Matching {
         return false;
     }
 
+    /** True when at least one of {@code selectors} matches {@code topic}. */
+    public static boolean matchesAny(List<TopicSelector> selectors, String topic) {
+        for (TopicSelector selector : selectors) {
+            if (selector.matches(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when every topic is matched by at least one selector (a publisher's grant check). */
     public static boolean allMatch(List<TopicSelector> selectors, List<String> topics) {
         for (String topic : topics) {

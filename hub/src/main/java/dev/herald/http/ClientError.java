@@ -1,6 +1,7 @@
 package dev.herald.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -8,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A request Herald refuses: the status and a short reason for the client. Every 4xx Herald sends is
- * built and written here, as {@code text/plain}. Refused tokens and grants carry the RFC 6750
- * challenge; they and rate-limited requests are logged through {@link SecurityLog}.
+ * built and written here, as {@code text/plain} (the body draft-07 clients read). Refusals about a
+ * token carry the RFC 6750 challenge, with draft-08's {@code resource_metadata} parameter (RFC 9728)
+ * where {@link #resourceMetadata} put its URL on the route; they and rate-limited requests are logged
+ * through {@link SecurityLog}.
  */
 public final class ClientError extends Exception {
     // RFC 6750 section 3: no error code when the request carried no token; fixed texts otherwise,
@@ -17,6 +20,9 @@ public final class ClientError extends Exception {
     private static final String NO_TOKEN = "Bearer";
     private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
     private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\"";
+    private static final String INVALID_REQUEST = "Bearer error=\"invalid_request\"";
+    /** The routing context key holding the URL of the hub's protected resource metadata. */
+    private static final String METADATA_KEY = ClientError.class.getName() + ".resourceMetadata";
 
     private final int status;
     private final String challenge;
@@ -35,6 +41,11 @@ public final class ClientError extends Exception {
 
     public static ClientError badRequest(String reason) {
         return new ClientError(400, reason);
+    }
+
+    /** 400 for a token presented in a way the hub does not accept (RFC 6750 {@code invalid_request}). */
+    public static ClientError invalidRequest(String reason) {
+        return new ClientError(400, reason, INVALID_REQUEST, 0);
     }
 
     /** 401 for a request that carries no token where one is needed. */
@@ -67,6 +78,30 @@ public final class ClientError extends Exception {
         return new ClientError(503, reason);
     }
 
+    /**
+     * A route handler that names the hub's protected resource metadata (an absolute URL without
+     * quotes or backslashes) in the challenges of the refusals that follow it.
+     */
+    public static Handler<RoutingContext> resourceMetadata(String url) {
+        if (url.indexOf('"') >= 0 || url.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("a resource metadata URL cannot be quoted: " + url);
+        }
+        return context -> {
+            context.put(METADATA_KEY, url);
+            context.next();
+        };
+    }
+
+    /** The challenge as sent: with {@code resource_metadata} when the route named the document. */
+    private String challenge(RoutingContext context) {
+        String metadata = context.get(METADATA_KEY);
+        if (metadata == null) {
+            return challenge;
+        }
+        String parameter = "resource_metadata=\"" + metadata + "\"";
+        return challenge.equals(NO_TOKEN) ? NO_TOKEN + " " + parameter : challenge + ", " + parameter;
+    }
+
     public int status() {
         return status;
     }
@@ -82,7 +117,7 @@ public final class ClientError extends Exception {
         }
         HttpServerResponse response = context.response();
         if (challenge != null && !response.headWritten()) {
-            response.putHeader("WWW-Authenticate", challenge);
+            response.putHeader("WWW-Authenticate", challenge(context));
         }
         if (retryAfterSeconds > 0 && !response.headWritten()) {
             response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));

@@ -24,6 +24,9 @@ public final class PublishForm {
      */
     public static final int MAX_ID_LENGTH = 512;
 
+    /** The {@code Last-Event-ID} value that asks for all history; no update may be called that. */
+    static final String EARLIEST = "earliest";
+
     /**
      * @param maxTopics most topics the update may name: each costs matching against every
      *                  subscriber's patterns ({@code max_topics_per_update})
@@ -42,6 +45,7 @@ public final class PublishForm {
             if (topic.isEmpty()) {
                 throw ClientError.badRequest("empty topic");
             }
+            refuseInvisible("topic", topic);
         }
         String id = single(fields, "id");
         if (id != null) {
@@ -51,14 +55,18 @@ public final class PublishForm {
             if (id.startsWith("#")) {
                 throw ClientError.badRequest("id must not start with '#' (reserved by the Mercure protocol)");
             }
+            if (id.equals(EARLIEST)) {
+                throw ClientError.badRequest("id must not be 'earliest': subscribers send it to ask for all history");
+            }
+            // Draft-08 (Publication): a field over the hub's length limit is a 413, like a body over its size limit.
             if (id.length() > MAX_ID_LENGTH) {
-                throw ClientError.badRequest("id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
+                throw new ClientError(413, "id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
             }
             refuseUnprintable(id);
         }
         String type = single(fields, "type");
         if (type != null) {
-            refuseLineBreaks("type", type);
+            refuseInvisible("type", type);
             if (type.isEmpty()) {
                 type = null;
             }
@@ -92,11 +100,9 @@ public final class PublishForm {
     // An id is sent back in the Last-Event-ID response header, where a control character is
     // invalid (and failed every later subscription to the topic), and in the SSE id field.
     private static void refuseUnprintable(String id) throws ClientError {
+        refuseInvisible("id", id);
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw ClientError.badRequest("id must be printable: no control characters (U+0000-U+001F, U+007F-U+009F)");
-            }
             if (Character.isSurrogate(c)) {
                 boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1));
                 if (!paired) {
@@ -107,11 +113,20 @@ public final class PublishForm {
         }
     }
 
-    // A line break would end the SSE field early and let the rest be read as another field;
-    // a NUL makes browsers ignore the id (WHATWG HTML, server-sent events, "id" field).
-    private static void refuseLineBreaks(String field, String value) throws ClientError {
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
-            throw ClientError.badRequest(field + " must not contain line breaks or NUL characters");
+    // Draft-08 (Terminology, Publication): a line break would end an SSE field early and let the rest
+    // be read as another field, a NUL makes browsers ignore an id, and format characters (general
+    // category Cf: zero-width and bidirectional controls) make two different strings look alike.
+    private static void refuseInvisible(String field, String value) throws ClientError {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.isISOControl(c)) {
+                throw ClientError.badRequest(field + " must be printable: no control characters (U+0000-U+001F, U+007F-U+009F)");
+            }
+            if (Character.getType(c) == Character.FORMAT) {
+                throw ClientError.badRequest(field + " must be printable: no invisible format characters"
+                        + " (Unicode category Cf, such as U+200B or U+202E)");
+            }
+            i += Character.charCount(c);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.config.PublishSettings;
 import dev.herald.core.Grants;
+import dev.herald.core.ReservedNamespace;
 import dev.herald.core.UpdateDraft;
 import dev.herald.core.UpdateTooLargeException;
 import dev.herald.http.BoundedBody;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * over {@code publish_rate_limit}) and grants (and, when the token came from the cookie, that the
  * request is no cross-site forgery), validates the form, and answers 200 with the event id only
  * once the broker's log has placed the update (and chosen its id when the publisher did not). A
+ * topic in the hub's {@link ReservedNamespace} is a 403 for every publisher. A
  * refused publish has no effect: an update larger than the whole history budget is a 413, a broker
  * failure a 503, never a 200. A broker that timed out cannot say whether the update was stored
  * after all, and the 503 says so.
@@ -42,16 +44,21 @@ public final class PublishHandler implements Handler<RoutingContext> {
     private final PublishSettings settings;
     private final RateLimiter limiter;
     private final Cors cors;
+    private final ReservedNamespace reserved;
 
-    /** @param limiter the publish rate limit, shared by every event loop */
+    /**
+     * @param limiter  the publish rate limit, shared by every event loop
+     * @param reserved the topics only the hub itself publishes to
+     */
     public PublishHandler(Broker broker, TokenVerifier publisherVerifier, String cookieName, PublishSettings settings,
-                          RateLimiter limiter, Cors cors) {
+                          RateLimiter limiter, Cors cors, ReservedNamespace reserved) {
         this.broker = broker;
         this.publisherVerifier = publisherVerifier;
         this.cookieName = cookieName;
         this.settings = settings;
         this.limiter = limiter;
         this.cors = cors;
+        this.reserved = reserved;
     }
 
     @Override
@@ -108,6 +115,10 @@ public final class PublishHandler implements Handler<RoutingContext> {
         checkRate(context, grants);
         UpdateDraft draft = PublishForm.parse(body, settings.maxTopics());
         for (String topic : draft.topics()) {
+            if (reserved.contains(topic)) {
+                throw ClientError.forbidden("topic " + topic + " is in the hub's reserved namespace (the path of its"
+                        + " hub_url and below, whatever the host): only the hub publishes there");
+            }
             if (!grants.mayPublishTo(List.of(topic))) {
                 throw ClientError.insufficientScope("the token does not allow publishing to topic " + topic);
             }

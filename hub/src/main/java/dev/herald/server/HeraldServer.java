@@ -4,6 +4,7 @@ import dev.herald.auth.CachingTokenVerifier;
 import dev.herald.auth.JwtTokenVerifier;
 import dev.herald.auth.KeySource;
 import dev.herald.auth.SubscriberAuth;
+import dev.herald.auth.TokenRules;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
@@ -189,9 +190,9 @@ public final class HeraldServer {
                     + " cookies; list the origins of your applications instead");
         }
         TokenVerifier publisher = new MeteredTokenVerifier(
-                verifier("publisher_jwt_key", auth.publisherJwtKey(), auth), metrics);
+                verifier("publisher_jwt_key", auth.publisherJwtKey(), config), metrics);
         TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
-                : new MeteredTokenVerifier(verifier("subscriber_jwt_key", auth.subscriberJwtKey(), auth), metrics);
+                : new MeteredTokenVerifier(verifier("subscriber_jwt_key", auth.subscriberJwtKey(), config), metrics);
         ConnectionSettings connections = config.connections();
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
@@ -228,12 +229,19 @@ public final class HeraldServer {
         return new LocalBroker(log);
     }
 
-    private static TokenVerifier verifier(String option, String keyText, AuthSettings auth) {
+    /** What every token is held to beyond its signature: draft-08's access token profile, jwt_audience, jwt_issuer. */
+    static TokenRules tokenRules(HeraldConfig config) {
+        return new TokenRules(config.server().hubUrl(), config.auth().jwtAudience(), config.auth().jwtIssuer());
+    }
+
+    private static TokenVerifier verifier(String option, String keyText, HeraldConfig config) {
+        AuthSettings auth = config.auth();
         try {
             KeySource.VerificationKey key = KeySource.read(option, keyText);
             Set<String> algorithms = KeySource.allowedAlgorithms(option, key, auth.jwtAlgorithms());
             LOG.info(option + ": " + key.description() + ", algorithms " + String.join(", ", new TreeSet<>(algorithms)));
-            return new CachingTokenVerifier(new JwtTokenVerifier(key.key(), algorithms), Clock.systemUTC());
+            return new CachingTokenVerifier(new JwtTokenVerifier(key.key(), algorithms, tokenRules(config)),
+                    Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -68,7 +68,9 @@ final class MetricsEndpoint {
             HttpServerResponse response = context.response();
             context.addHeadersEndHandler(ignored -> {
                 String challenge = response.headers().get("WWW-Authenticate");
-                if (response.getStatusCode() == 401 && "Bearer".equals(challenge)) {
+                // A missing token's challenge has no error code (it may name the metadata document).
+                if (response.getStatusCode() == 401 && challenge != null && challenge.startsWith("Bearer")
+                        && !challenge.contains("error=")) {
                     metrics.authFailed(AuthFailure.MISSING);
                 } else if (response.getStatusCode() == 403 && challenge != null
                         && challenge.contains("insufficient_scope")) {

@@ -1,7 +1,9 @@
 package dev.herald.server;
 
 import dev.herald.config.HeraldConfig;
+import dev.herald.core.ReservedNamespace;
 import dev.herald.http.AccessLog;
+import dev.herald.http.AccessTokenQuery;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.QueryCheck;
@@ -16,7 +18,9 @@ import dev.herald.transport.ws.WsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
+import java.net.URI;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Every HTTP route of the hub, in one place. Wiring only. */
 final class Routes {
@@ -41,19 +45,27 @@ final class Routes {
             router.route().handler(new AccessLog());
         }
         boolean metricsHere = !config.metrics().separateListener();
+        URI hubUrl = config.server().hubUrl();
+        String metadataPath = ProtectedResourceMetadata.path(hubUrl);
         router.route().handler(new RequestTarget(metricsHere
-                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, MetricsEndpoint.PATH, AdminView.PATH, AdminView.STATS_PATH)
-                : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH), HUB_PATH));
+                ? Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, metadataPath, MetricsEndpoint.PATH, AdminView.PATH,
+                        AdminView.STATS_PATH)
+                : Set.of(HUB_PATH, "/", HEALTH_PATH, READY_PATH, metadataPath), HUB_PATH));
+        // Every refusal about a token under the hub's path names the metadata document (draft-08, Error Responses).
+        router.routeWithRegex("^" + Pattern.quote(HUB_PATH) + "(/.*)?$")
+                .handler(ClientError.resourceMetadata(ProtectedResourceMetadata.url(hubUrl)));
         router.route(HUB_PATH).handler(MetricsEndpoint.authRefusals(services.metrics()));
         router.post(HUB_PATH).handler(MetricsEndpoint.publishOutcomes(services.metrics()));
-        router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(services.drain().refuseWhileDraining());
+        router.route(HUB_PATH).handler(cors).handler(new QueryCheck()).handler(new AccessTokenQuery())
+                .handler(services.drain().refuseWhileDraining());
         router.get(HUB_PATH).handler(new TransportSelector(
                 new SseHandler(subscriptions, parser, maxQueueBytes),
                 new WsHandler(vertx, subscriptions, parser, config.webSocket(), maxQueueBytes, cors),
                 new LongPollHandler(vertx, subscriptions, parser, config.longPoll())));
         router.post(HUB_PATH).handler(new PublishHandler(services.broker(), services.publisherVerifier(),
-                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors));
+                config.auth().cookieName(), config.publish(), services.publishLimiter(), cors, new ReservedNamespace(hubUrl)));
         router.get("/").handler(new IndexPage(services.version()));
+        router.get(metadataPath).handler(new ProtectedResourceMetadata(HeraldServer.tokenRules(config).resource()));
         if (metricsHere) {
             router.get(MetricsEndpoint.PATH).handler(
                     MetricsEndpoint.scrape(services.metricsRegistry(), config.metrics().token()));

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,18 @@ class ConfigLoaderTest {
         assertEquals(List.of(), config.server().trustedProxies());
         assertEquals(1000, config.publish().rateLimitPerSecond());
         assertEquals(2000, config.publish().burst());
+    }
+
+    @Test
+    void jwtAudienceAndIssuerAreUnsetByDefaultAndReadFromTheirOptions() {
+        HeraldConfig defaults = load(Map.of());
+        assertNull(defaults.auth().jwtAudience());
+        assertNull(defaults.auth().jwtIssuer());
+        HeraldConfig set = load(Map.of("HERALD_JWT_ISSUER", " https://issuer.example.com "),
+                "--jwt-audience", "https://hub.example.com/.well-known/mercure");
+        assertEquals("https://hub.example.com/.well-known/mercure", set.auth().jwtAudience());
+        assertEquals("https://issuer.example.com", set.auth().jwtIssuer());
+        assertNull(load(Map.of(), "--jwt-audience", " ").auth().jwtAudience(), "blank means unset");
     }
 
     @Test

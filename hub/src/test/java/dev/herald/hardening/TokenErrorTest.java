@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * A refused token gets 401 with the fixed challenge {@code Bearer error="invalid_token"} and one
+ * A refused token gets 401 with the fixed challenge {@code Bearer error="invalid_token"} (naming the
+ * hub's protected resource metadata, as draft-08 asks) and one
  * fixed reason per kind of failure (RFC 6750 section 3.1): nothing of the token (its header values,
  * its claims) comes back, so hostile bytes in a token can neither break the response (a line break
  * in a header was a 500) nor be reflected to a client.
@@ -33,7 +34,10 @@ class TokenErrorTest {
     private static final String TOPIC = "https://example.com/books/1";
     /** Planted in every hostile token; must never appear in a response. */
     private static final String MARKER = "ATTACKER-TEXT<script>";
-    private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
+    /** The test hub's hub_url is the default one; draft-08 challenges name its metadata document. */
+    private static final String METADATA =
+            "resource_metadata=\"https://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"";
+    private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\", " + METADATA;
     private static TestHub hub;
 
     @BeforeAll
@@ -113,10 +117,10 @@ class TokenErrorTest {
     void requestWithoutTokenGetsTheChallengeWithoutAnErrorCode() {
         HttpResult publish = hub.publish().token(null).topic(TOPIC).data("x").send();
         assertEquals(401, publish.status());
-        assertEquals("Bearer", publish.header("WWW-Authenticate"));
+        assertEquals("Bearer " + METADATA, publish.header("WWW-Authenticate"));
         try (SseClient events = hub.subscriber().topics(TOPIC).open()) {
             assertEquals(401, events.status());
-            assertEquals("Bearer", events.header("WWW-Authenticate"));
+            assertEquals("Bearer " + METADATA, events.header("WWW-Authenticate"));
         }
     }
 
@@ -125,7 +129,7 @@ class TokenErrorTest {
         HttpResult result = hub.publish().token(hub.tokens().publisher("https://example.com/other")).topic(TOPIC)
                 .data("x").send();
         assertEquals(403, result.status(), result.toString());
-        assertEquals("Bearer error=\"insufficient_scope\"", result.header("WWW-Authenticate"));
+        assertEquals("Bearer error=\"insufficient_scope\", " + METADATA, result.header("WWW-Authenticate"));
     }
 
     @Test

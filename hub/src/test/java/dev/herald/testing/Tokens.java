@@ -100,6 +100,15 @@ public final class Tokens {
         return builder(claims).signWith(key, algorithm).compact();
     }
 
+    /** A token whose header {@code typ} is {@code type} (none when null), with exactly these claims. */
+    public String typed(String type, Map<String, ?> claims) {
+        JwtBuilder builder = builder(claims);
+        if (type != null) {
+            builder.header().type(type);
+        }
+        return builder.signWith(key, algorithm).compact();
+    }
+
     /** An unsecured JWT ({@code alg: none}, empty signature) with these claims. */
     public static String unsigned(Map<String, ?> claims) {
         return builder(claims).compact();
