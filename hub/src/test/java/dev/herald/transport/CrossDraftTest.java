@@ -1,5 +1,6 @@
 package dev.herald.transport;
 
+import dev.herald.testing.AccessTokens;
 import dev.herald.testing.Http;
 import dev.herald.testing.HttpResult;
 import dev.herald.testing.SseClient;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A draft-07 client ({@code topic}, {@code lastEventID}) and a draft-08 client ({@code match},
  * {@code last_event_id}) on one hub, over SSE, WebSocket and long-poll: one publish reaches both,
  * both resume from the same id with the same replay, and a private update reaches each only with a
- * token that grants it.
+ * token that grants it, a draft-07 {@code mercure} claim or a draft-08 {@code authorization_details}.
  */
 class CrossDraftTest {
     private static TestHub hub;
@@ -196,5 +197,29 @@ class CrossDraftTest {
         assertEquals(List.of(secret, open), await(longPoll(draft08(topic, from), granted)));
         assertEquals(List.of(open), await(longPoll(draft07(topic, from), null)));
         assertEquals(List.of(open), await(longPoll(draft08(topic, from), null)));
+    }
+
+    @Test
+    void draft08TokenGrantsPrivateUpdatesToSubscribersOfBothDrafts() {
+        String topic = "https://example.com/cross/private-token08";
+        AccessTokens access = new AccessTokens(hub.tokens());
+        String granted = access.token(List.of(AccessTokens.detail(List.of("subscribe"),
+                List.of(AccessTokens.match("https://example.com/cross/:name", "urlpattern")), null)));
+        String other = access.subscriber("https://example.com/elsewhere");
+        String from = hub.publish().topic(topic).data("anchor").sendOk();
+        try (SseClient old = sse(draft07(topic, null), granted); SseClient current = sse(draft08(topic, null), granted);
+             SseClient denied = sse(draft08(topic, null), other);
+             WsClient oldWs = ws(draft07(topic, null), granted); WsClient currentWs = ws(draft08(topic, null), granted)) {
+            String secret = hub.publish().topic(topic).data("secret").privately().sendOk();
+            String open = hub.publish().topic(topic).data("public").sendOk();
+            assertEquals(List.of(secret, open), sseIds(old, 2));
+            assertEquals(List.of(secret, open), sseIds(current, 2));
+            assertEquals(List.of(open), sseIds(denied, 1));
+            assertEquals(List.of(secret, open), wsIds(oldWs, 2));
+            assertEquals(List.of(secret, open), wsIds(currentWs, 2));
+            assertEquals(List.of(secret, open), await(longPoll(draft07(topic, from), granted)));
+            assertEquals(List.of(secret, open), await(longPoll(draft08(topic, from), granted)));
+            assertEquals(List.of(open), await(longPoll(draft08(topic, from), other)));
+        }
     }
 }
