@@ -27,7 +27,10 @@ public final class InvalidTokenException extends Exception {
         NO_EXPIRY("invalid token: a token with authorization_details must have exp"),
         WRONG_AUDIENCE("invalid token: aud does not name this hub's resource identifier"),
         WRONG_ISSUER("invalid token: iss is not the issuer this hub trusts"),
-        NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)");
+        NO_SUBSCRIBER_KEY("invalid token: this hub verifies no subscriber tokens (no subscriber_jwt_key configured)"),
+        NO_KEY_ID("invalid token: no kid in its header; this hub takes its keys from a JWK Set, so a token must name its key"),
+        UNKNOWN_KEY("invalid token: its kid names no usable key of the hub's JWK Set"),
+        KEYS_UNAVAILABLE("invalid token: the hub could not fetch its JWK Set yet (the JWKS endpoint is unreachable); retry later");
 
         private final String text;
 

@@ -1,13 +1,14 @@
 package dev.herald.auth;
 
 import dev.herald.core.Grants;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Who may subscribe: finds a subscriber's token and turns it into {@link Grants}, applying the
  * hub's anonymous policy.
  *
- * <p>Threading: immutable; safe from any event loop.
+ * <p>Threading: immutable; safe from any event loop; answers on the caller's context.
  */
 public final class SubscriberAuth {
     private final TokenVerifier verifier;
@@ -32,14 +33,15 @@ public final class SubscriberAuth {
 
     /**
      * The grants of {@code token}; anonymous grants when there is no token and the hub allows
-     * anonymous subscribers; null when there is no token and it does not.
+     * anonymous subscribers; null when there is no token and it does not. A refused token fails the
+     * future with an {@link InvalidTokenException}.
      */
-    public Grants grants(String token) throws InvalidTokenException {
+    public Future<Grants> grants(String token) {
         if (token == null) {
-            return anonymous ? Grants.anonymous() : null;
+            return Future.succeededFuture(anonymous ? Grants.anonymous() : null);
         }
         if (verifier == null) {
-            throw new InvalidTokenException(InvalidTokenException.Reason.NO_SUBSCRIBER_KEY);
+            return Future.failedFuture(new InvalidTokenException(InvalidTokenException.Reason.NO_SUBSCRIBER_KEY));
         }
         return verifier.verify(token);
     }

@@ -108,6 +108,7 @@ public final class ConfigLoader {
                         positive(duration(values, "request_body_timeout"), "request_body_timeout"),
                         positive(duration(values, "keepalive_timeout"), "keepalive_timeout")),
                 new AuthSettings(values.get("publisher_jwt_key"), values.get("subscriber_jwt_key"),
+                        jwksUrl(values, "publisher_jwks_url"), jwksUrl(values, "subscriber_jwks_url"),
                         list(values.get("jwt_algorithms")), dev || bool(values, "anonymous"), values.get("cookie_name"),
                         blankToNull(values.get("jwt_audience")), blankToNull(values.get("jwt_issuer"))),
                 new HistorySettings(
@@ -180,6 +181,34 @@ public final class ConfigLoader {
 
     private static String blankToNull(String text) {
         return text.isBlank() ? null : text.strip();
+    }
+
+    /**
+     * An absolute http(s) URL of a JWK Set, or null when the option is empty. No credentials in it
+     * (they would be logged), no fragment (never sent).
+     */
+    private static URI jwksUrl(Map<String, String> values, String name) {
+        String text = values.get(name).trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name + " is not a URL: '" + text + "'");
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new ConfigException(name + " must be an absolute http or https URL, such as"
+                    + " https://auth.example.com/.well-known/jwks.json; got '" + text + "'");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new ConfigException(name + " must not carry credentials (user:password@); a JWK Set is public");
+        }
+        if (url.getRawFragment() != null) {
+            throw new ConfigException(name + " must not have a fragment (#...); got '" + text + "'");
+        }
+        return url;
     }
 
     /** True for JSON lines, false for text. */

@@ -32,6 +32,8 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("connections", "keepalive_timeout", "60s", "time an idle keep-alive connection stays open between requests"),
             new ConfigOption("auth", "publisher_jwt_key", "", "key verifying publisher JWTs: an HMAC secret (at least 32 bytes), a PEM public key (RSA or EC) or a JWK"),
             new ConfigOption("auth", "subscriber_jwt_key", "", "key verifying subscriber JWTs, same forms as publisher_jwt_key"),
+            new ConfigOption("auth", "publisher_jwks_url", "", "https URL of a JWK Set whose keys verify publisher JWTs by kid, refetched periodically; beside or instead of publisher_jwt_key"),
+            new ConfigOption("auth", "subscriber_jwks_url", "", "https URL of a JWK Set whose keys verify subscriber JWTs by kid; beside or instead of subscriber_jwt_key"),
             new ConfigOption("auth", "jwt_algorithms", "", "comma-separated allow-list of JWT algorithms (e.g. HS256,RS256); empty allows all that fit the key"),
             new ConfigOption("auth", "anonymous", "false", "allow subscribers without a token; they receive public updates only"),
             new ConfigOption("auth", "cookie_name", "mercureAuthorization", "name of the cookie that may carry a token (draft-08's __Secure-mercure_access_token is read too)"),

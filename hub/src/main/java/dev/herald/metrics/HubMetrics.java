@@ -58,6 +58,7 @@ public final class HubMetrics {
     private final Timer redisRoundTrip;
     private final AtomicLong redisReaderLag = new AtomicLong();
     private final Counter redisReconnects;
+    private final Map<String, Counter> jwksFetches = new HashMap<>();
     private volatile LongSupplier historyUpdates = () -> 0;
 
     public HubMetrics(MeterRegistry registry) {
@@ -89,6 +90,13 @@ public final class HubMetrics {
                 .register(registry);
         redisReconnects = Counter.builder("herald.redis.reconnects")
                 .description("Connections to Redis opened again after one was lost").register(registry);
+        for (String role : List.of("publisher", "subscriber")) {
+            for (String outcome : List.of("ok", "failed")) {
+                jwksFetches.put(role + outcome, Counter.builder("herald.jwks.fetches").tag("role", role)
+                        .tag("outcome", outcome).description("Fetches of a JWK Set of verification keys")
+                        .register(registry));
+            }
+        }
     }
 
     public MeterRegistry registry() {
@@ -158,6 +166,11 @@ public final class HubMetrics {
 
     public void redisReaderLag(long updatesBehind) {
         redisReaderLag.set(Math.max(0, updatesBehind));
+    }
+
+    /** A fetch of the {@code publisher} or {@code subscriber} JWK Set ended; {@code ok} when it brought a set. */
+    public void jwksFetched(String role, boolean ok) {
+        jwksFetches.get(role + (ok ? "ok" : "failed")).increment();
     }
 
     public void redisReconnected() {

@@ -24,6 +24,13 @@ public final class PublishForm {
      */
     public static final int MAX_ID_LENGTH = 512;
 
+    /**
+     * Longest topic, in UTF-16 chars: every pattern subscribed to (URI templates, URL patterns) is
+     * evaluated against every topic of every update, at a cost that grows with its length; 8 KiB is
+     * four times the longest selector a subscriber may send.
+     */
+    public static final int MAX_TOPIC_LENGTH = 8192;
+
     /** The {@code Last-Event-ID} value that asks for all history; no update may be called that. */
     static final String EARLIEST = "earliest";
 
@@ -44,6 +51,9 @@ public final class PublishForm {
         for (String topic : topics) {
             if (topic.isEmpty()) {
                 throw ClientError.badRequest("empty topic");
+            }
+            if (topic.length() > MAX_TOPIC_LENGTH) {
+                throw new ClientError(413, "topic too long: " + topic.length() + " characters, at most " + MAX_TOPIC_LENGTH);
             }
             refuseInvisible("topic", topic);
         }

@@ -15,6 +15,7 @@ import dev.herald.http.ClientAddress;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
 import dev.herald.http.RateLimiter;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -68,13 +69,23 @@ public final class PublishHandler implements Handler<RoutingContext> {
 
     private void publish(RoutingContext context, byte[] body) {
         HttpServerResponse response = context.response();
-        UpdateDraft draft;
-        try {
-            draft = validate(context, body);
-        } catch (ClientError error) {
-            error.reply(context);
-            return;
-        }
+        validate(context, body).onComplete(validated -> {
+            if (response.closed()) {
+                return; // the publisher left while its token waited for a key: nothing is published
+            }
+            if (validated.failed()) {
+                if (validated.cause() instanceof ClientError error) {
+                    error.reply(context);
+                } else {
+                    context.fail(validated.cause());
+                }
+                return;
+            }
+            store(response, validated.result());
+        });
+    }
+
+    private void store(HttpServerResponse response, UpdateDraft draft) {
         broker.publish(draft).onComplete(published -> {
             if (published.failed()) {
                 if (published.cause() instanceof UpdateTooLargeException tooLarge) {
@@ -93,7 +104,28 @@ public final class PublishHandler implements Handler<RoutingContext> {
         });
     }
 
-    private UpdateDraft validate(RoutingContext context, byte[] body) throws ClientError {
+    /** The update to publish, once the request, its token and grants check out; else fails with a {@link ClientError}. */
+    private Future<UpdateDraft> validate(RoutingContext context, byte[] body) {
+        String token;
+        try {
+            token = token(context);
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
+        }
+        return publisherVerifier.verify(token)
+                .recover(refused -> Future.failedFuture(refused instanceof InvalidTokenException
+                        ? ClientError.unauthorized(refused.getMessage()) : refused))
+                .compose(grants -> {
+                    try {
+                        return Future.succeededFuture(authorized(context, body, grants));
+                    } catch (ClientError error) {
+                        return Future.failedFuture(error);
+                    }
+                });
+    }
+
+    /** The publisher's token, once the content type is right and a cookie token comes from an allowed origin. */
+    private String token(RoutingContext context) throws ClientError {
         String contentType = context.request().getHeader("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(FORM)) {
@@ -106,12 +138,11 @@ public final class PublishHandler implements Handler<RoutingContext> {
         if (token.fromCookie()) {
             cors.checkCookieWrite(context.request());
         }
-        Grants grants;
-        try {
-            grants = publisherVerifier.verify(token.token());
-        } catch (InvalidTokenException e) {
-            throw ClientError.unauthorized(e.getMessage());
-        }
+        return token.token();
+    }
+
+    /** The form as an update, within the publisher's rate and grants. */
+    private UpdateDraft authorized(RoutingContext context, byte[] body, Grants grants) throws ClientError {
         checkRate(context, grants);
         UpdateDraft draft = PublishForm.parse(body, settings.maxTopics());
         for (String topic : draft.topics()) {

@@ -1,10 +1,13 @@
 package dev.herald.server;
 
+import dev.herald.auth.JwksKeySet;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerHealth;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
 
 /**
  * The probes, cheap and without authentication, each answering JSON that names its checks:
@@ -12,7 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>{@code /healthz} (liveness): 200 while every event loop runs its tasks. A Redis outage
  *       does not fail it: restarting a node does not bring Redis back.</li>
  *   <li>{@code /readyz} (readiness): 200 while the node listens, its broker can take publishes and
- *       it is not draining; else 503, and a load balancer stops sending it clients.</li>
+ *       it is not draining, and every JWK Set of verification keys has been fetched once (a later
+ *       failed fetch keeps the keys, so it does not count); else 503, and a load balancer stops
+ *       sending it clients.</li>
  * </ul>
  */
 final class Health {
@@ -28,7 +33,7 @@ final class Health {
         };
     }
 
-    static Handler<RoutingContext> readiness(Broker broker, Drain drain) {
+    static Handler<RoutingContext> readiness(Broker broker, Drain drain, List<JwksKeySet> keySets) {
         return context -> {
             BrokerHealth health = broker.health();
             boolean draining = drain.draining();
@@ -36,7 +41,11 @@ final class Health {
                     .put("listening", draining ? "closed" : "ok")
                     .put("broker", health.up() ? "ok" : health.detail())
                     .put("draining", draining ? "yes" : "no");
-            boolean ready = health.up() && !draining;
+            List<String> missingKeys = keySets.stream().filter(keySet -> !keySet.fetched()).map(JwksKeySet::option).toList();
+            if (!keySets.isEmpty()) {
+                checks.put("jwks", missingKeys.isEmpty() ? "ok" : "not fetched yet: " + String.join(", ", missingKeys));
+            }
+            boolean ready = health.up() && !draining && missingKeys.isEmpty();
             answer(context, ready, ready ? "ready" : "not_ready", checks);
         };
     }

@@ -1,11 +1,8 @@
 package dev.herald.server;
 
-import dev.herald.auth.CachingTokenVerifier;
-import dev.herald.auth.JwtTokenVerifier;
-import dev.herald.auth.KeySource;
+import dev.herald.auth.JwksKeySet;
 import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenRules;
-import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
 import dev.herald.config.AuthSettings;
@@ -40,11 +37,10 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * A running hub: builds the shared parts from the configuration, deploys one {@link HubVerticle}
@@ -92,6 +88,7 @@ public final class HeraldServer {
             metricsRegistry.close();
             return vertx.close().transform(ignored -> Future.failedFuture(e));
         }
+        Future<Void> keys = awaitKeys(services.keySets());
         List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     HubVerticle verticle = new HubVerticle(services);
@@ -99,7 +96,7 @@ public final class HeraldServer {
                     return verticle;
                 }, new DeploymentOptions().setInstances(eventLoops))
                 .compose(id -> metricsListener(vertx, services))
-                .compose(metricsServer -> awaitBroker(services)
+                .compose(metricsServer -> Future.all(awaitBroker(services), keys)
                         .map(ready -> new HeraldServer(vertx, verticles, services, metricsServer)))
                 .recover(failure -> services.broker().close().eventually(vertx::close)
                         .onComplete(ignored -> metricsRegistry.close())
@@ -132,6 +129,22 @@ public final class HeraldServer {
             LOG.warning("started before Redis answered: not ready until it does");
             return null;
         });
+    }
+
+    /**
+     * Fetches every JWK Set once, each within its fetch timeout. A node whose JWKS endpoint is down
+     * at start still starts, like one whose Redis is: refusing to start would turn an outage of the
+     * key server into a crash loop of every node restarted meanwhile, and tokens with a static key
+     * keep working. Until a set arrives, tokens that need it are refused with a 401 that says so,
+     * {@code /readyz} reports not ready, and the set is fetched again every few seconds.
+     */
+    private static Future<Void> awaitKeys(List<JwksKeySet> keySets) {
+        return Future.all(keySets.stream().map(keySet -> keySet.start().onComplete(ignored -> {
+            if (!keySet.fetched()) {
+                LOG.warning("started without the keys of " + keySet.option() + ": tokens that need them are refused"
+                        + " and the node is not ready until a fetch succeeds");
+            }
+        })).toList()).mapEmpty();
     }
 
     /** The port the hub listens on (useful when configured with port 0). */
@@ -176,23 +189,27 @@ public final class HeraldServer {
     static HubServices services(HeraldConfig config, Vertx vertx, MetricsRegistry metricsRegistry) {
         HubMetrics metrics = new HubMetrics(metricsRegistry.registry());
         AuthSettings auth = config.auth();
-        if (auth.publisherJwtKey().isBlank()) {
+        if (auth.publisherJwtKey().isBlank() && auth.publisherJwksUrl() == null) {
             throw new ConfigException("no publisher key: set publisher_jwt_key (HERALD_PUBLISHER_JWT_KEY or "
                     + "--publisher-jwt-key) to an HMAC secret of at least 32 bytes or a PEM public key, "
+                    + "or publisher_jwks_url to the URL of a JWK Set, "
                     + "or run with --dev to try Herald with a generated key");
         }
-        if (auth.subscriberJwtKey().isBlank() && !auth.anonymous()) {
+        boolean subscriberKeys = !auth.subscriberJwtKey().isBlank() || auth.subscriberJwksUrl() != null;
+        if (!subscriberKeys && !auth.anonymous()) {
             throw new ConfigException("no subscriber key: set subscriber_jwt_key (HERALD_SUBSCRIBER_JWT_KEY or "
-                    + "--subscriber-jwt-key), or allow anonymous subscribers with anonymous: true");
+                    + "--subscriber-jwt-key) or subscriber_jwks_url, or allow anonymous subscribers with anonymous: true");
         }
         if (config.server().corsOrigins().contains("*")) {
             LOG.warning("cors_origins is *: every web site may subscribe and publish with its visitors' authorization"
                     + " cookies; list the origins of your applications instead");
         }
-        TokenVerifier publisher = new MeteredTokenVerifier(
-                verifier("publisher_jwt_key", auth.publisherJwtKey(), config), metrics);
-        TokenVerifier subscriber = auth.subscriberJwtKey().isBlank() ? null
-                : new MeteredTokenVerifier(verifier("subscriber_jwt_key", auth.subscriberJwtKey(), config), metrics);
+        TokenVerifiers.Role publisher = TokenVerifiers.build(vertx, "publisher", auth.publisherJwtKey(),
+                auth.publisherJwksUrl(), auth, tokenRules(config), metrics);
+        TokenVerifiers.Role subscriber = subscriberKeys ? TokenVerifiers.build(vertx, "subscriber",
+                auth.subscriberJwtKey(), auth.subscriberJwksUrl(), auth, tokenRules(config), metrics) : null;
+        List<JwksKeySet> keySets = Stream.of(publisher, subscriber)
+                .filter(role -> role != null && role.keySet() != null).map(TokenVerifiers.Role::keySet).toList();
         ConnectionSettings connections = config.connections();
         ConnectionGate gate = new ConnectionGate(connections.maxConnections(), connections.maxConnectionsPerIp(),
                 connections.requestHeaderTimeout(), connections.requestBodyTimeout(), connections.keepAliveTimeout(),
@@ -206,8 +223,9 @@ public final class HeraldServer {
         PublishSettings publish = config.publish();
         RateLimiter publishLimiter = new RateLimiter(publish.rateLimitPerSecond(), publish.burst(),
                 RateLimiter.MAX_IDENTITIES, System::nanoTime);
-        return new HubServices(config, broker(config, vertx, metrics), publisher,
-                new SubscriberAuth(subscriber, auth.anonymous(), auth.cookieName()), gate, clientAddress,
+        return new HubServices(config, broker(config, vertx, metrics), publisher.verifier(),
+                new SubscriberAuth(subscriber == null ? null : subscriber.verifier(), auth.anonymous(), auth.cookieName()),
+                keySets, gate, clientAddress,
                 publishLimiter, new SelectorBudget(config.subscribers().maxHubSubscriptionBytes()), version(),
                 new LoopWatch(), new Drain(config.server(), gate), metricsRegistry, metrics);
     }
@@ -232,19 +250,6 @@ public final class HeraldServer {
     /** What every token is held to beyond its signature: draft-08's access token profile, jwt_audience, jwt_issuer. */
     static TokenRules tokenRules(HeraldConfig config) {
         return new TokenRules(config.server().hubUrl(), config.auth().jwtAudience(), config.auth().jwtIssuer());
-    }
-
-    private static TokenVerifier verifier(String option, String keyText, HeraldConfig config) {
-        AuthSettings auth = config.auth();
-        try {
-            KeySource.VerificationKey key = KeySource.read(option, keyText);
-            Set<String> algorithms = KeySource.allowedAlgorithms(option, key, auth.jwtAlgorithms());
-            LOG.info(option + ": " + key.description() + ", algorithms " + String.join(", ", new TreeSet<>(algorithms)));
-            return new CachingTokenVerifier(new JwtTokenVerifier(key.key(), algorithms, tokenRules(config)),
-                    Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
     }
 
     /** Herald's version, from the build; {@code dev} when run from unpackaged classes. */

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.auth.JwksKeySet;
 import dev.herald.auth.SubscriberAuth;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.broker.Broker;
@@ -11,12 +12,14 @@ import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.MetricsRegistry;
 import dev.herald.subscription.SelectorBudget;
 
+import java.util.List;
+
 /**
  * The parts every event loop shares, built once by {@link HeraldServer}; only the wiring in this
  * package sees them whole, and each handler gets the few it needs.
  */
 record HubServices(HeraldConfig config, Broker broker, TokenVerifier publisherVerifier,
-                   SubscriberAuth subscriberAuth, ConnectionGate gate, ClientAddress clientAddress,
+                   SubscriberAuth subscriberAuth, List<JwksKeySet> keySets, ConnectionGate gate, ClientAddress clientAddress,
                    RateLimiter publishLimiter, SelectorBudget selectorBudget, String version, LoopWatch loops,
                    Drain drain, MetricsRegistry metricsRegistry, HubMetrics metrics) {
 }

@@ -5,6 +5,7 @@ import dev.herald.auth.TokenVerifier;
 import dev.herald.core.Grants;
 import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.HubMetrics.AuthFailure;
+import io.vertx.core.Future;
 
 /**
  * Counts the tokens a verifier refuses, expired apart from the others, for every way a token
@@ -13,13 +14,9 @@ import dev.herald.metrics.HubMetrics.AuthFailure;
 record MeteredTokenVerifier(TokenVerifier verifier, HubMetrics metrics) implements TokenVerifier {
 
     @Override
-    public Grants verify(String token) throws InvalidTokenException {
-        try {
-            return verifier.verify(token);
-        } catch (InvalidTokenException refused) {
-            metrics.authFailed(refused.reason() == InvalidTokenException.Reason.EXPIRED
-                    ? AuthFailure.EXPIRED : AuthFailure.INVALID);
-            throw refused;
-        }
+    public Future<Grants> verify(String token) {
+        return verifier.verify(token).onFailure(refused -> metrics.authFailed(
+                refused instanceof InvalidTokenException invalid && invalid.reason() == InvalidTokenException.Reason.EXPIRED
+                        ? AuthFailure.EXPIRED : AuthFailure.INVALID));
     }
 }

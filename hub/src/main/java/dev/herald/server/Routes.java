@@ -73,7 +73,7 @@ final class Routes {
             router.get(AdminView.STATS_PATH).handler(AdminView.stats(services));
         }
         router.get(HEALTH_PATH).handler(Health.liveness(services.loops()));
-        router.get(READY_PATH).handler(Health.readiness(services.broker(), services.drain()));
+        router.get(READY_PATH).handler(Health.readiness(services.broker(), services.drain(), services.keySets()));
 
         router.errorHandler(404, context -> ClientError.send(context.response(), 404, "not found"));
         router.errorHandler(405, context -> ClientError.send(context.response(), 405,

@@ -9,6 +9,7 @@ import dev.herald.http.ClientError;
 import dev.herald.http.HeaderValues;
 import dev.herald.subscription.SelectorBudget;
 import dev.herald.subscription.SubscribeRequest;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,7 +17,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads a subscription from {@code GET /.well-known/mercure}, the same way for every transport:
@@ -25,7 +26,7 @@ import java.util.Optional;
  * subscriber's token, the last event id. Every refusal is
  * a {@link ClientError} with a reason the client can read.
  *
- * <p>Threading: immutable; safe from any event loop.
+ * <p>Threading: immutable; safe from any event loop; every answer comes on the caller's context.
  */
 public final class SubscribeRequestParser {
     /**
@@ -44,43 +45,67 @@ public final class SubscribeRequestParser {
         this.hubUrl = hubUrl;
     }
 
-    /** {@link #require} for a routed request: the subscription, or empty once the 4xx was answered. */
-    public Optional<SubscribeRequest> accept(RoutingContext context) {
-        try {
-            return Optional.of(require(context.request()));
-        } catch (ClientError error) {
-            error.reply(context);
-            return Optional.empty();
-        }
+    /**
+     * {@link #require} for a routed request: calls {@code then} with the subscription once its token
+     * is verified (at once, unless a key has to be fetched first), or answers the 4xx. A client that
+     * left while its token waited for a key is dropped.
+     */
+    public void accept(RoutingContext context, Consumer<SubscribeRequest> then) {
+        require(context.request()).onComplete(result -> {
+            if (context.response().closed()) {
+                return;
+            }
+            if (result.succeeded()) {
+                then.accept(result.result());
+            } else if (result.cause() instanceof ClientError error) {
+                error.reply(context);
+            } else {
+                context.fail(result.cause());
+            }
+        });
     }
 
     /**
      * A complete subscription (SSE, long-poll): at least one selector ({@code topic} or
-     * {@code match*}), and a token unless anonymous is allowed.
+     * {@code match*}), and a token unless anonymous is allowed. Fails with a {@link ClientError}.
      */
-    public SubscribeRequest require(HttpServerRequest request) throws ClientError {
-        SubscribeQuery query = SubscribeQuery.parse(request.query(), limits.maxTopics());
+    public Future<SubscribeRequest> require(HttpServerRequest request) {
+        SubscribeQuery query;
+        try {
+            query = SubscribeQuery.parse(request.query(), limits.maxTopics());
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
+        }
         if (query.selectors().isEmpty()) {
-            throw ClientError.badRequest("missing topic: add at least one topic or match query parameter");
+            return Future.failedFuture(ClientError.badRequest("missing topic: add at least one topic or match query parameter"));
         }
-        SubscribeRequest subscription = read(request, query);
-        if (subscription.grants() == null) {
-            throw ClientError.missingToken("missing token: this hub does not accept anonymous subscribers");
-        }
-        return subscription;
+        return read(request, query).compose(subscription -> subscription.grants() == null
+                ? Future.failedFuture(ClientError.missingToken("missing token: this hub does not accept anonymous subscribers"))
+                : Future.succeededFuture(subscription));
     }
 
     /**
      * What the request asks for, as far as it goes (a WebSocket upgrade): its topics may be none
-     * yet, and its grants are null when it carries no token and the hub requires one.
+     * yet, and its grants are null when it carries no token and the hub requires one. Fails with a
+     * {@link ClientError}.
      */
-    public SubscribeRequest read(HttpServerRequest request) throws ClientError {
-        return read(request, SubscribeQuery.parse(request.query(), limits.maxTopics()));
+    public Future<SubscribeRequest> read(HttpServerRequest request) {
+        try {
+            return read(request, SubscribeQuery.parse(request.query(), limits.maxTopics()));
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
+        }
     }
 
-    private SubscribeRequest read(HttpServerRequest request, SubscribeQuery query) throws ClientError {
-        List<TopicSelector> selectors = selectors(query.selectors());
-        return new SubscribeRequest(selectors, grants(auth.token(request)), lastEventId(request, query));
+    private Future<SubscribeRequest> read(HttpServerRequest request, SubscribeQuery query) {
+        List<TopicSelector> selectors;
+        try {
+            selectors = selectors(query.selectors());
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
+        }
+        String lastEventId = lastEventId(request, query);
+        return grants(auth.token(request)).map(grants -> new SubscribeRequest(selectors, grants, lastEventId));
     }
 
     /**
@@ -157,13 +182,11 @@ public final class SubscribeRequestParser {
 
     /**
      * The grants of {@code token}; anonymous grants when there is none and the hub allows it; null
-     * when there is none and it does not. An unacceptable token is a 401.
+     * when there is none and it does not. An unacceptable token fails the future with a 401
+     * {@link ClientError}.
      */
-    public Grants grants(String token) throws ClientError {
-        try {
-            return auth.grants(token);
-        } catch (InvalidTokenException e) {
-            throw ClientError.unauthorized(e.getMessage());
-        }
+    public Future<Grants> grants(String token) {
+        return auth.grants(token).recover(refused -> Future.failedFuture(refused instanceof InvalidTokenException
+                ? ClientError.unauthorized(refused.getMessage()) : refused));
     }
 }

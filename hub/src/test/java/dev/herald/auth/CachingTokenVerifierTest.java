@@ -3,6 +3,7 @@ package dev.herald.auth;
 import dev.herald.core.Grants;
 import dev.herald.testing.TestHub;
 import dev.herald.testing.Tokens;
+import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The verified-token cache never lets through what the verifier would refuse. */
 class CachingTokenVerifierTest {
@@ -21,26 +23,47 @@ class CachingTokenVerifierTest {
 
     private static TokenVerifier real() {
         KeySource.VerificationKey key = KeySource.read("publisher_jwt_key", TestHub.KEY);
-        return new JwtTokenVerifier(key.key(), key.algorithms());
+        return TokenVerifier.of(new JwtTokenVerifier(key.key(), key.algorithms()));
+    }
+
+    /** The answer of a verifier whose key is at hand: given at once, never later. */
+    private static Grants verify(TokenVerifier verifier, String token) throws InvalidTokenException {
+        Future<Grants> answer = verifier.verify(token);
+        assertTrue(answer.isComplete(), "a token whose key is at hand is answered at once");
+        if (answer.failed()) {
+            throw (InvalidTokenException) answer.cause();
+        }
+        return answer.result();
     }
 
     @Test
     void aVerifiedTokenIsServedFromTheCache() throws Exception {
         CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
         String token = tokens.publisher("*");
-        Grants first = cache.verify(token);
-        assertSame(first, cache.verify(token));
+        Grants first = verify(cache, token);
+        assertSame(first, verify(cache, token));
         assertEquals(1, first.publish().size());
+    }
+
+    @Test
+    void clearingForgetsEveryVerifiedToken() throws Exception {
+        CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
+        String token = tokens.publisher("*");
+        Grants first = verify(cache, token);
+        cache.clear();
+        Grants again = verify(cache, token);
+        assertNotSame(first, again);
+        assertEquals(first, again);
     }
 
     @Test
     void aTamperedCopyOfACachedTokenIsRefused() throws Exception {
         CachingTokenVerifier cache = new CachingTokenVerifier(real(), Clock.systemUTC());
         String token = tokens.publisher("https://example.com/a");
-        cache.verify(token);
+        verify(cache, token);
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
-        assertThrows(InvalidTokenException.class, () -> cache.verify(tampered));
-        assertThrows(InvalidTokenException.class, () -> cache.verify(Tokens.wrongKey().publisher("*")));
+        assertThrows(InvalidTokenException.class, () -> verify(cache, tampered));
+        assertThrows(InvalidTokenException.class, () -> verify(cache, Tokens.wrongKey().publisher("*")));
     }
 
     @Test
@@ -49,14 +72,14 @@ class CachingTokenVerifierTest {
         String token = tokens.subscriber(List.of("a"), null, expiry);
         MutableClock clock = new MutableClock(Instant.now());
         CachingTokenVerifier cache = new CachingTokenVerifier(real(), clock);
-        Grants first = cache.verify(token);
-        assertSame(first, cache.verify(token));
+        Grants first = verify(cache, token);
+        assertSame(first, verify(cache, token));
         clock.now = expiry.plusSeconds(1);
         // Past exp by the cache's clock: not served from the cache, verified afresh.
-        Grants again = cache.verify(token);
+        Grants again = verify(cache, token);
         assertNotSame(first, again);
         assertEquals(first, again);
-        assertThrows(InvalidTokenException.class, () -> cache.verify(tokens.expiredSubscriber("a")));
+        assertThrows(InvalidTokenException.class, () -> verify(cache, tokens.expiredSubscriber("a")));
     }
 
     /** A clock the test moves by hand. */

@@ -29,7 +29,8 @@ class MetricsExpositionTest {
             Map.entry("herald_auth_failures_total", "counter"),
             Map.entry("herald_redis_round_trip_seconds_bucket", "histogram"),
             Map.entry("herald_redis_reader_lag", "gauge"),
-            Map.entry("herald_redis_reconnects_total", "counter"));
+            Map.entry("herald_redis_reconnects_total", "counter"),
+            Map.entry("herald_jwks_fetches_total", "counter"));
 
     @Test
     void theWholeScrapeIsValidTextExposition() {

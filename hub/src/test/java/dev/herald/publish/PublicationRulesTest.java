@@ -68,6 +68,16 @@ class PublicationRulesTest {
     }
 
     @Test
+    void aTopicOverTheLengthLimitIsContentTooLarge() {
+        String base = "https://example.com/";
+        String longest = base + "a".repeat(PublishForm.MAX_TOPIC_LENGTH - base.length());
+        assertEquals(200, publish("topic", longest).status());
+        HttpResult tooLong = publish("topic", longest + "a");
+        assertEquals(413, tooLong.status());
+        assertTrue(tooLong.body().startsWith("topic too long"), tooLong.body());
+    }
+
+    @Test
     void retryIsAsciiDigitsOnly() {
         assertEquals(200, publish("retry", "3000").status());
         for (String retry : List.of("-1", "1.5", "3e3", "\u0663")) {

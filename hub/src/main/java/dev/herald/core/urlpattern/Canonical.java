@@ -104,9 +104,13 @@ final class Canonical {
         int[] input = modified.codePoints().toArray();
         // The path start state of a special URL: a leading slash or backslash is consumed.
         int from = input.length > 0 && (input[0] == '/' || input[0] == '\\') ? 1 : 0;
-        UrlParser.path(input, from, url, true);
+        PathSegments.read(input, from, url, true);
         String path = url.pathname();
-        return leadingSlash ? path : path.substring(2);
+        if (leadingSlash) {
+            return path;
+        }
+        // Without its leading "/-" (which a ".." right after a backslash can already have removed).
+        return path.length() >= 2 ? path.substring(2) : "";
     }
 
     static String opaquePathname(String value) {

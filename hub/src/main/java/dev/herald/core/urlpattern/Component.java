@@ -9,28 +9,18 @@ import java.util.function.UnaryOperator;
  * standard's "generate a regular expression" describes and compiled to an {@link Nfa}.
  */
 final class Component {
-    private static final Regex ANY_EXCEPT_LINE_TERMINATORS = new Regex.CharSet(
-            new int[] {'\n', '\n', '\r', '\r', 0x2028, 0x2029}, true);
-
-    private final List<Part> parts;
     private final Nfa nfa;
 
-    private Component(List<Part> parts, Nfa nfa) {
-        this.parts = parts;
+    private Component(Nfa nfa) {
         this.nfa = nfa;
     }
 
     static Component compile(String pattern, UnaryOperator<String> encode, PartParser.Options options) {
-        List<Part> parts = PartParser.parse(pattern, encode, options);
-        return new Component(parts, Nfa.compile(regex(parts, options)));
+        return new Component(Nfa.compile(regex(PartParser.parse(pattern, encode, options), options)));
     }
 
     boolean matches(String input) {
         return nfa.matches(input);
-    }
-
-    List<Part> parts() {
-        return parts;
     }
 
     private static Regex regex(List<Part> parts, PartParser.Options options) {
@@ -42,7 +32,7 @@ final class Component {
             }
             Regex value = switch (part.type()) {
                 case SEGMENT_WILDCARD -> new Regex.Repeat(segment(options), 1, Regex.Repeat.UNBOUNDED);
-                case FULL_WILDCARD -> new Regex.Repeat(ANY_EXCEPT_LINE_TERMINATORS, 0, Regex.Repeat.UNBOUNDED);
+                case FULL_WILDCARD -> new Regex.Repeat(Regex.DOT, 0, Regex.Repeat.UNBOUNDED);
                 default -> RegexParser.parse(part.value());
             };
             Regex prefix = Regex.literal(part.prefix());

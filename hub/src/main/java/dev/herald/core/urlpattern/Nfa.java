@@ -17,13 +17,14 @@ final class Nfa {
     /** Most states one component may compile to (bounded repeats are unrolled). */
     static final int MAX_STATES = 20_000;
     /**
-     * A match may visit at most {@code BASE_STEPS + STEPS_PER_CODE_POINT × length} states before it
-     * is abandoned as not matching: a plain pattern keeps a handful of states active, so only a
-     * pattern crafted to keep many active at once comes near it, and its cost stays a small
-     * multiple of reading the topic.
+     * A match may visit at most {@code BASE_STEPS + STEPS_PER_CODE_POINT × length} states, and never
+     * more than {@link #MAX_STEPS}, before it is abandoned as not matching: a plain pattern keeps a
+     * handful of states active, so only a pattern crafted to keep many active at once comes near
+     * the first bound, and only a topic tens of thousands of characters long near the second.
      */
     static final int BASE_STEPS = 10_000;
     static final int STEPS_PER_CODE_POINT = 64;
+    static final int MAX_STEPS = 250_000;
 
     private static final int CHAR = 0;
     private static final int SPLIT = 1;
@@ -78,7 +79,7 @@ final class Nfa {
 
         Run(int[] text) {
             this.text = text;
-            this.maxSteps = BASE_STEPS + (long) STEPS_PER_CODE_POINT * text.length;
+            this.maxSteps = Math.min(MAX_STEPS, BASE_STEPS + (long) STEPS_PER_CODE_POINT * text.length);
         }
 
         boolean matches() {

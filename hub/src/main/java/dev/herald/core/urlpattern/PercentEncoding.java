@@ -35,7 +35,9 @@ enum PercentEncoding {
             out.append((char) codePoint);
             return;
         }
-        for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+        // A lone surrogate is not a scalar value: UTF-8 encoding writes U+FFFD for it.
+        int scalar = Character.isSurrogate((char) codePoint) && codePoint <= 0xFFFF ? 0xFFFD : codePoint;
+        for (byte b : new String(Character.toChars(scalar)).getBytes(StandardCharsets.UTF_8)) {
             out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4 & 0xF, 16)))
                     .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
         }

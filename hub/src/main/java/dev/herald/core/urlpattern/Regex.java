@@ -39,7 +39,8 @@ sealed interface Regex {
         enum Kind { START, END, WORD_BOUNDARY, NOT_WORD_BOUNDARY }
     }
 
-    Regex EMPTY = new Sequence(List.of());
+    /** ECMAScript's {@code .} without the {@code s} flag: any code point but a line terminator. */
+    Regex DOT = new CharSet(new int[] {'\n', '\n', '\r', '\r', 0x2028, 0x2029}, true);
 
     static Regex single(int c) {
         return new CharSet(new int[] {c, c}, false);

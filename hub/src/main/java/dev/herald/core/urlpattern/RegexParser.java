@@ -22,7 +22,6 @@ final class RegexParser {
     private static final int[] SPACE = {
         '\t', '\r', ' ', ' ', 0xA0, 0xA0, 0x1680, 0x1680, 0x2000, 0x200A, 0x2028, 0x2029, 0x202F, 0x202F,
         0x205F, 0x205F, 0x3000, 0x3000, 0xFEFF, 0xFEFF};
-    private static final int[] LINE_TERMINATORS = {'\n', '\n', '\r', '\r', 0x2028, 0x2029};
     private static final String SYNTAX = "^$\\.*+?()[]{}|/";
 
     private final int[] pattern;
@@ -157,7 +156,7 @@ final class RegexParser {
         switch (c) {
             case '.' -> {
                 at++;
-                return new Regex.CharSet(LINE_TERMINATORS, true);
+                return Regex.DOT;
             }
             case '(' -> {
                 at++;

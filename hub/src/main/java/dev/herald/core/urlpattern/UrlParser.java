@@ -1,12 +1,10 @@
 package dev.herald.core.urlpattern;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * One run of the WHATWG basic URL parser (without state override), state by state as the standard
- * writes it. The path state is shared with the pattern canonicalisation ({@link #path}).
+ * writes it; the path state is {@link PathSegments}, shared with the pattern canonicalisation.
  */
 final class UrlParser {
     private static final int EOF = -1;
@@ -146,7 +144,7 @@ final class UrlParser {
                             state = State.FRAGMENT;
                         } else if (c != EOF) {
                             url.query = null;
-                            shorten(url);
+                            PathSegments.shorten(url);
                             state = State.PATH;
                             pointer--;
                         }
@@ -282,7 +280,7 @@ final class UrlParser {
                         } else if (c != EOF) {
                             url.query = null;
                             if (!startsWithWindowsDriveLetter(pointer)) {
-                                shorten(url);
+                                PathSegments.shorten(url);
                             } else {
                                 url.path.clear();
                             }
@@ -301,7 +299,7 @@ final class UrlParser {
                         if (base != null && base.scheme.equals("file")) {
                             url.host = base.host;
                             if (!startsWithWindowsDriveLetter(pointer) && !base.path.isEmpty()
-                                    && isNormalizedDriveLetter(base.path.get(0))) {
+                                    && PathSegments.isNormalizedDriveLetter(base.path.get(0))) {
                                 url.path.add(base.path.get(0));
                             }
                         }
@@ -312,7 +310,7 @@ final class UrlParser {
                 case FILE_HOST -> {
                     if (c == EOF || c == '/' || c == '\\' || c == '?' || c == '#') {
                         pointer--;
-                        if (isWindowsDriveLetter(buffer.toString())) {
+                        if (PathSegments.isWindowsDriveLetter(buffer.toString())) {
                             // The drive letter is read again, as the first path segment.
                             pointer -= buffer.codePointCount(0, buffer.length());
                             buffer.setLength(0);
@@ -353,7 +351,7 @@ final class UrlParser {
                     }
                 }
                 case PATH -> {
-                    pointer = path(input, pointer, url, false);
+                    pointer = PathSegments.read(input, pointer, url, false);
                     c = at(pointer);
                     if (c == '?') {
                         url.query = "";
@@ -407,81 +405,12 @@ final class UrlParser {
         }
     }
 
-    /**
-     * The path state from {@code from}: reads segments into {@code url}'s path until the end, or a
-     * {@code ?} or {@code #} unless {@code override} (the pattern canonicalisation, which encodes
-     * them). Returns the index where it stopped.
-     */
-    static int path(int[] input, int from, WebUrl url, boolean override) {
-        StringBuilder buffer = new StringBuilder();
-        int pointer = from;
-        while (true) {
-            int c = pointer < input.length ? input[pointer] : EOF;
-            boolean slash = c == '/' || (url.special() && c == '\\');
-            if (c == EOF || slash || (!override && (c == '?' || c == '#'))) {
-                String segment = buffer.toString();
-                if (isDoubleDot(segment)) {
-                    shorten(url);
-                    if (!slash) {
-                        url.path.add("");
-                    }
-                } else if (isSingleDot(segment) && !slash) {
-                    url.path.add("");
-                } else if (!isSingleDot(segment)) {
-                    if (url.scheme.equals("file") && url.path.isEmpty() && isWindowsDriveLetter(segment)) {
-                        if (url.host != null && !url.host.isEmpty()) {
-                            url.host = "";
-                        }
-                        segment = segment.charAt(0) + ":" + segment.substring(2);
-                    }
-                    url.path.add(segment);
-                }
-                buffer.setLength(0);
-                if (!slash) {
-                    return pointer;
-                }
-            } else {
-                PercentEncoding.PATH.append(buffer, c);
-            }
-            pointer++;
-        }
-    }
-
-    private static void shorten(WebUrl url) {
-        List<String> path = url.path;
-        if (url.scheme.equals("file") && path.size() == 1 && isNormalizedDriveLetter(path.get(0))) {
-            return;
-        }
-        if (!path.isEmpty()) {
-            path.remove(path.size() - 1);
-        }
-    }
-
     private boolean startsWithWindowsDriveLetter(int from) {
         if (input.length - from < 2 || !isAlpha(at(from)) || (at(from + 1) != ':' && at(from + 1) != '|')) {
             return false;
         }
         int third = at(from + 2);
         return input.length - from == 2 || third == '/' || third == '\\' || third == '?' || third == '#';
-    }
-
-    private static boolean isWindowsDriveLetter(String text) {
-        return text.length() == 2 && isAlpha(text.charAt(0)) && (text.charAt(1) == ':' || text.charAt(1) == '|');
-    }
-
-    private static boolean isNormalizedDriveLetter(String text) {
-        return isWindowsDriveLetter(text) && text.charAt(1) == ':';
-    }
-
-    private static boolean isSingleDot(String segment) {
-        return segment.equals(".") || segment.equalsIgnoreCase("%2e");
-    }
-
-    private static boolean isDoubleDot(String segment) {
-        return switch (segment.toLowerCase(Locale.ROOT)) {
-            case "..", ".%2e", "%2e.", "%2e%2e" -> true;
-            default -> false;
-        };
     }
 
     static boolean isAlpha(int c) {

@@ -14,10 +14,19 @@ import java.util.Map;
  * costs at most topic length × pattern size; custom regexp groups are limited to what such an
  * automaton can run ({@link RegexParser}).
  *
- * <p>Threading: immutable; safe to share.
+ * <p>Threading: immutable; safe to share. Each thread keeps the last topic it parsed, so matching
+ * one topic against many patterns parses it once.
  */
 public final class UrlPattern {
     private static final String[] SPECIAL_SCHEMES = {"ftp", "file", "http", "https", "ws", "wss"};
+
+    /** The last topic parsed on this thread: a dispatch matches one topic against many patterns in a row. */
+    private static final ThreadLocal<ParsedTopic> LAST_TOPIC = new ThreadLocal<>();
+    /** The last base parsed, shared by the patterns compiled against it so that they share parsed topics. */
+    private static volatile ParsedTopic lastBase;
+
+    private record ParsedTopic(String text, WebUrl base, WebUrl url) {
+    }
 
     private final Map<UrlComponent, Component> components;
     private final WebUrl base;
@@ -38,13 +47,7 @@ public final class UrlPattern {
 
     /** As {@link #compile(String, URI)}, with the base as a string (which must parse as a URL). */
     public static UrlPattern compile(String pattern, String base) {
-        WebUrl baseUrl = null;
-        if (base != null) {
-            baseUrl = WebUrl.parse(base, null);
-            if (baseUrl == null) {
-                throw new IllegalArgumentException("invalid base URL");
-            }
-        }
+        WebUrl baseUrl = base == null ? null : parseBase(base);
         Map<UrlComponent, String> init = ConstructorStringParser.parse(pattern);
         if (init.containsKey(UrlComponent.PROTOCOL)) {
             // Absolute: the base is for relative patterns only. (The standard would still resolve
@@ -104,6 +107,19 @@ public final class UrlPattern {
         return new UrlPattern(compiled, topicBase);
     }
 
+    private static WebUrl parseBase(String base) {
+        ParsedTopic last = lastBase;
+        if (last != null && last.text().equals(base)) {
+            return last.url();
+        }
+        WebUrl url = WebUrl.parse(base, null);
+        if (url == null) {
+            throw new IllegalArgumentException("invalid base URL");
+        }
+        lastBase = new ParsedTopic(base, null, url);
+        return url;
+    }
+
     private static Component compile(Map<UrlComponent, String> processed, UrlComponent component,
                                      java.util.function.UnaryOperator<String> encode, PartParser.Options options) {
         try {
@@ -129,17 +145,14 @@ public final class UrlPattern {
      * false when it does not parse.
      */
     public boolean matches(String topic) {
-        WebUrl url = WebUrl.parse(topic, base);
-        return url != null && matches(url);
-    }
-
-    /** True when {@code topic} resolved against {@code base} matches; false when either does not parse. */
-    public boolean matches(String topic, String baseUrl) {
-        WebUrl parsedBase = WebUrl.parse(baseUrl, null);
-        if (parsedBase == null) {
-            return false;
+        ParsedTopic last = LAST_TOPIC.get();
+        WebUrl url;
+        if (last != null && last.base() == base && last.text().equals(topic)) {
+            url = last.url();
+        } else {
+            url = WebUrl.parse(topic, base);
+            LAST_TOPIC.set(new ParsedTopic(topic, base, url));
         }
-        WebUrl url = WebUrl.parse(topic, parsedBase);
         return url != null && matches(url);
     }
 
@@ -149,12 +162,31 @@ public final class UrlPattern {
         values.put(UrlComponent.PROTOCOL, url.protocol());
         values.put(UrlComponent.USERNAME, url.username());
         values.put(UrlComponent.PASSWORD, url.password());
-        values.put(UrlComponent.HOSTNAME, url.hostname());
+        values.put(UrlComponent.HOSTNAME, url.special() ? url.hostname() : lowerOpaqueHost(url.hostname()));
         values.put(UrlComponent.PORT, url.port());
         values.put(UrlComponent.PATHNAME, url.pathname());
         values.put(UrlComponent.SEARCH, url.search());
         values.put(UrlComponent.HASH, url.hash());
         return matches(values);
+    }
+
+    /**
+     * A non-special URL's host keeps its case in the URL standard, yet draft-08 makes every host
+     * case-insensitive (and a pattern's hostname is lower-cased): ASCII letters are lowered here,
+     * except the hex digits of percent-encoded octets, which stay as the parser wrote them.
+     */
+    static String lowerOpaqueHost(String host) {
+        StringBuilder out = new StringBuilder(host.length());
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '%' && i + 2 < host.length()) {
+                out.append(host, i, i + 3);
+                i += 2;
+            } else {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+        }
+        return out.toString();
     }
 
     /** True when each component's value matches that component; in URL order, stopping at the first miss. */

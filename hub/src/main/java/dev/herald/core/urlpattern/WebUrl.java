@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * <p>Covers special schemes (http, https, ws, wss, ftp, file) and non-special ones ({@code urn:},
  * {@code data:}, {@code foo://host/path}); domains beyond ASCII go through {@link java.net.IDN}.
+ *
+ * <p>Threading: never changed once {@link #parse} returns it; safe to share.
  */
 public final class WebUrl {
     static final Map<String, Integer> SPECIAL = Map.of(
@@ -38,20 +40,6 @@ public final class WebUrl {
 
     static WebUrl empty() {
         return new WebUrl();
-    }
-
-    WebUrl copy() {
-        WebUrl copy = new WebUrl();
-        copy.scheme = scheme;
-        copy.username = username;
-        copy.password = password;
-        copy.host = host;
-        copy.port = port;
-        copy.path = new ArrayList<>(path);
-        copy.opaquePath = opaquePath;
-        copy.query = query;
-        copy.fragment = fragment;
-        return copy;
     }
 
     boolean special() {

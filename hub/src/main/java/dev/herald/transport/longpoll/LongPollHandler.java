@@ -33,7 +33,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        parser.accept(context).ifPresent(request -> subscribe(request, context.response()));
+        parser.accept(context, request -> subscribe(request, context.response()));
     }
 
     private void subscribe(SubscribeRequest request, HttpServerResponse response) {

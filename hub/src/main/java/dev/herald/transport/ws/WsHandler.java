@@ -49,14 +49,29 @@ public final class WsHandler implements Handler<RoutingContext> {
                     + request.getHeader("Origin"));
             return;
         }
-        SubscribeRequest upgrade;
-        try {
-            upgrade = parser.read(request);
-        } catch (ClientError error) {
-            error.reply(context);
-            return;
-        }
+        // The token may wait for a key to be fetched: hold the request until the upgrade is decided.
+        request.pause();
+        parser.read(request).onComplete(read -> {
+            if (context.response().closed()) {
+                return;
+            }
+            if (read.failed()) {
+                request.resume();
+                if (read.cause() instanceof ClientError error) {
+                    error.reply(context);
+                } else {
+                    context.fail(read.cause());
+                }
+                return;
+            }
+            upgrade(context, read.result());
+        });
+    }
+
+    private void upgrade(RoutingContext context, SubscribeRequest upgrade) {
+        HttpServerRequest request = context.request();
         if (!subscriptions.hasRoomFor(upgrade.selectors())) {
+            request.resume();
             ClientError.sendUnavailable(context.response(), Subscriptions.HUB_FULL);
             return;
         }

@@ -14,6 +14,7 @@ import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.RequestedSelector;
 import dev.herald.transport.SubscribeRequestParser;
 import io.netty.channel.Channel;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -44,6 +45,7 @@ final class WsSession {
     private final String lastEventId;
     private Grants grants;
     private Subscriber subscriber;
+    private Future<Grants> pendingAuth = Future.succeededFuture();
 
     /**
      * @param upgrade what the upgrade request asked for; its grants are null when it carried no
@@ -136,17 +138,31 @@ final class WsSession {
         }
     }
 
+    /**
+     * Verifies the token, then authenticates with its grants. Verification may wait for a key to be
+     * fetched, so auth commands are chained: each is answered, and takes effect, in the order sent.
+     */
     private void auth(WsProtocol.Command command) throws ClientError {
-        Grants presented;
-        try {
-            presented = parser.grants(WsProtocol.token(command));
-        } catch (ClientError refusal) {
-            SecurityLog.refused(refusal.status(), refusal.reason(), client, socket.path());
-            throw refusal;
-        }
+        String token = WsProtocol.token(command);
+        pendingAuth = pendingAuth.transform(ignored -> parser.grants(token)).onComplete(verified -> {
+            if (auth.isClosed() || (subscriber != null && subscriber.isClosed())) {
+                return; // ended while the token waited for its key
+            }
+            if (verified.succeeded()) {
+                authenticated(command.ref(), verified.result());
+            } else if (verified.cause() instanceof ClientError refusal) {
+                SecurityLog.refused(refusal.status(), refusal.reason(), client, socket.path());
+                transport.send(WsProtocol.error(command.ref(), refusal));
+            } else {
+                close(CloseReason.UNAUTHORIZED);
+            }
+        });
+    }
+
+    private void authenticated(String ref, Grants presented) {
         grants = presented;
         boolean first = auth.accept();
-        JsonObject reply = WsProtocol.message("authenticated", command.ref());
+        JsonObject reply = WsProtocol.message("authenticated", ref);
         if (presented.expiresAt() != null) {
             reply.put("expiresAt", presented.expiresAt().toString());
         }

@@ -54,6 +54,8 @@ class LinearTimeTest {
         assertTrue(plain.matches(longTopic));
         assertFalse(wide.matches(longTopic), "aborted past " + Nfa.STEPS_PER_CODE_POINT
                 + " steps a code point, so not matching");
+        String hugeTopic = "https://example.com/" + "a".repeat(200_000);
+        assertFalse(plain.matches(hugeTopic), "aborted past " + Nfa.MAX_STEPS + " steps whatever the topic's length");
     }
 
     /** The time of {@link #EVALUATIONS} matches. */

@@ -69,6 +69,23 @@ class UrlPatternTest {
     }
 
     @Test
+    void everyHostIsCaseInsensitiveEvenOfANonSpecialScheme() {
+        assertTrue(matches("foo://Example/:id", "foo://EXAMPLE/1"));
+        assertTrue(matches("foo://example/:id", "foo://Example/1"));
+        assertFalse(matches("foo://example/:id", "foo://Other/1"));
+        assertTrue(matches("foo://example/:id", "foo://example/1/2"), "a non-special path has no segments to stop at");
+    }
+
+    @Test
+    void subscriptionEventTopicsMatchOneEncodedTopicPerSegment() {
+        String pattern = "/.well-known/mercure/subscriptions/urlpattern/:match/:subscriber";
+        assertTrue(matches(pattern, "/.well-known/mercure/subscriptions/urlpattern/"
+                + "https%3A%2F%2Fexample.com%2Fbooks%2F%3Aid/urn%3Auuid%3A1"));
+        assertFalse(matches(pattern, "/.well-known/mercure/subscriptions/urlpattern/"
+                + "https://example.com/books/:id/urn%3Auuid%3A1"), "a segment does not cross a raw '/'");
+    }
+
+    @Test
     void nonSpecialSchemesMatchTheirOpaquePath() {
         assertTrue(matches("urn\\:isbn\\::number", "urn:isbn:0451450523"));
         assertFalse(matches("urn\\:isbn\\::number", "urn:issn:0451450523"));
