@@ -108,7 +108,8 @@ public final class Cors implements Handler<RoutingContext> {
             context.response()
                     .putHeader("Access-Control-Allow-Origin", origin)
                     .putHeader("Access-Control-Allow-Credentials", "true")
-                    .putHeader("Access-Control-Expose-Headers", "Last-Event-ID")
+                    // Mercure-Last-Event-ID is draft-08's resume anchor; a fetch-based client reads it.
+                    .putHeader("Access-Control-Expose-Headers", "Last-Event-ID, Mercure-Last-Event-ID")
                     .putHeader("Vary", "Origin");
         }
         boolean preflight = request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null;

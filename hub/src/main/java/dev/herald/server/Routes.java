@@ -43,7 +43,8 @@ final class Routes {
     static Router create(Vertx vertx, HubServices services, Subscriptions subscriptions) {
         HeraldConfig config = services.config();
         Cors cors = new Cors(config.server().corsOrigins());
-        SubscribeRequestParser parser = new SubscribeRequestParser(config.subscribers(), services.subscriberAuth());
+        SubscribeRequestParser parser = new SubscribeRequestParser(config.subscribers(), services.subscriberAuth(),
+                config.server().hubUrl());
         int maxQueueBytes = config.subscribers().maxQueueBytes();
 
         Router router = Router.router(vertx);

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,19 +21,28 @@ import java.util.function.Consumer;
 
 /**
  * Reads a subscription from {@code GET /.well-known/mercure}, the same way for every transport:
- * topic selectors within their limits (count, length, and bytes per connection), the subscriber's
- * token, the last event id. Every refusal is
+ * topic selectors of both drafts ({@code topic}; {@code match}, {@code match_<type>}, see
+ * {@link SubscribeQuery}) within their limits (count, length, and bytes per connection), the
+ * subscriber's token, the last event id. Every refusal is
  * a {@link ClientError} with a reason the client can read.
  *
  * <p>Threading: immutable; safe from any event loop; every answer comes on the caller's context.
  */
 public final class SubscribeRequestParser {
+    /**
+     * Draft-08's response field, sent when the request named a last event id: the id of the update
+     * the replay starts after, or {@code earliest} when there is none (see {@code ReplayStart}).
+     */
+    public static final String MERCURE_LAST_EVENT_ID = "Mercure-Last-Event-ID";
     private final SubscriberSettings limits;
     private final SubscriberAuth auth;
+    private final URI hubUrl;
 
-    public SubscribeRequestParser(SubscriberSettings limits, SubscriberAuth auth) {
+    /** @param hubUrl the hub's public URL ({@code hub_url}), which relative URL patterns resolve against */
+    public SubscribeRequestParser(SubscriberSettings limits, SubscriberAuth auth, URI hubUrl) {
         this.limits = limits;
         this.auth = auth;
+        this.hubUrl = hubUrl;
     }
 
     /**
@@ -56,14 +66,20 @@ public final class SubscribeRequestParser {
     }
 
     /**
-     * A complete subscription (SSE, long-poll): at least one topic, and a token unless anonymous is
-     * allowed. Fails with a {@link ClientError}.
+     * A complete subscription (SSE, long-poll): at least one selector ({@code topic} or
+     * {@code match*}), and a token unless anonymous is allowed. Fails with a {@link ClientError}.
      */
     public Future<SubscribeRequest> require(HttpServerRequest request) {
-        if (request.params().getAll("topic").isEmpty()) {
-            return Future.failedFuture(ClientError.badRequest("missing topic: add at least one topic query parameter"));
+        SubscribeQuery query;
+        try {
+            query = SubscribeQuery.parse(request.query(), limits.maxTopics());
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
         }
-        return read(request).compose(subscription -> subscription.grants() == null
+        if (query.selectors().isEmpty()) {
+            return Future.failedFuture(ClientError.badRequest("missing topic: add at least one topic or match query parameter"));
+        }
+        return read(request, query).compose(subscription -> subscription.grants() == null
                 ? Future.failedFuture(ClientError.missingToken("missing token: this hub does not accept anonymous subscribers"))
                 : Future.succeededFuture(subscription));
     }
@@ -74,46 +90,70 @@ public final class SubscribeRequestParser {
      * {@link ClientError}.
      */
     public Future<SubscribeRequest> read(HttpServerRequest request) {
-        List<TopicSelector> selectors;
         try {
-            selectors = selectors(request.params().getAll("topic"));
+            return read(request, SubscribeQuery.parse(request.query(), limits.maxTopics()));
         } catch (ClientError error) {
             return Future.failedFuture(error);
         }
-        String lastEventId = lastEventId(request);
+    }
+
+    private Future<SubscribeRequest> read(HttpServerRequest request, SubscribeQuery query) {
+        List<TopicSelector> selectors;
+        try {
+            selectors = selectors(query.selectors());
+        } catch (ClientError error) {
+            return Future.failedFuture(error);
+        }
+        String lastEventId = lastEventId(request, query);
         return grants(auth.token(request)).map(grants -> new SubscribeRequest(selectors, grants, lastEventId));
     }
 
-    /** The {@code Last-Event-ID} header (UTF-8), else the {@code lastEventID} query parameter, else null. */
-    private static String lastEventId(HttpServerRequest request) {
+    /**
+     * The {@code Last-Event-ID} header (UTF-8), else the query's {@code last_event_id}, else its
+     * {@code lastEventID}, else null: draft-08's order, draft-07's parameter last.
+     */
+    private static String lastEventId(HttpServerRequest request, SubscribeQuery query) {
         String header = HeaderValues.fromUtf8(request.getHeader("Last-Event-ID"));
-        return header != null ? header : request.getParam("lastEventID");
+        return header != null ? header : query.lastEventId();
     }
 
-    /** Compiles topic selectors, enforcing the count and length limits. */
-    public List<TopicSelector> selectors(List<String> topics) throws ClientError {
-        checkCount(topics.size());
+    /**
+     * Compiles selectors, enforcing the limits on all of them together (count, bytes) and on each
+     * (length), and draft-08's value constraints on those given with a matcher type. A refusal
+     * names the parameter or field the selector came from.
+     */
+    public List<TopicSelector> selectors(List<RequestedSelector> requested) throws ClientError {
+        checkCount(requested.size());
         long bytes = 0;
-        for (String topic : topics) {
-            bytes += SelectorBudget.bytes(topic);
+        for (RequestedSelector selector : requested) {
+            bytes += SelectorBudget.bytes(selector.text());
         }
         checkBytes(bytes);
-        List<TopicSelector> selectors = new ArrayList<>(topics.size());
-        for (String topic : topics) {
-            if (topic.isEmpty()) {
-                throw ClientError.badRequest("empty topic selector");
-            }
-            if (topic.length() > limits.maxSelectorLength()) {
-                throw ClientError.badRequest("topic selector too long: " + topic.length() + " characters, at most "
-                        + limits.maxSelectorLength() + " allowed");
-            }
-            try {
-                selectors.add(TopicSelector.parse(topic));
-            } catch (IllegalArgumentException e) {
-                throw ClientError.badRequest(e.getMessage());
-            }
+        List<TopicSelector> selectors = new ArrayList<>(requested.size());
+        for (RequestedSelector selector : requested) {
+            selectors.add(compile(selector));
         }
         return selectors;
+    }
+
+    private TopicSelector compile(RequestedSelector requested) throws ClientError {
+        String text = requested.text();
+        String source = MatcherValues.quoted(requested.source());
+        if (text.isEmpty()) {
+            throw ClientError.badRequest("empty topic selector in " + source);
+        }
+        if (text.length() > limits.maxSelectorLength()) {
+            throw ClientError.badRequest("topic selector too long in " + source + ": " + text.length()
+                    + " characters, at most " + limits.maxSelectorLength() + " allowed");
+        }
+        if (requested.typed()) {
+            MatcherValues.check(requested.source(), text);
+        }
+        try {
+            return requested.typed() ? TopicSelector.of(requested.type(), text, hubUrl) : TopicSelector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ClientError.badRequest("invalid " + source + ": " + e.getMessage());
+        }
     }
 
     /**

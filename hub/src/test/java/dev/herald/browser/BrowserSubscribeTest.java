@@ -188,6 +188,21 @@ class BrowserSubscribeTest {
         assertEquals(DATA, update.getString("data"), update.encode());
     }
 
+    @Test
+    void eventSourceSubscribesWithDraft08MatchBuiltByUrlSearchParams() throws Exception {
+        // Spaces become '+' and '+', ';', '%', '&' and '=' are percent-encoded, as URLSearchParams
+        // writes them: the hub must read back exactly the topic the page meant.
+        String topic = newTopic() + "&q=a b+c;d%e=\u00e9";
+        String url = "(() => { const url = new URL(" + Json.encode(subscribeUrl("http", "unused")) + ");"
+                + " url.search = ''; url.searchParams.append('match', " + Json.encode(topic) + "); return url.href; })()";
+        chromium.evaluate("subscribeWithEventSource(" + url + ")");
+
+        String id = publish(topic, DATA);
+
+        JsonArray received = (JsonArray) chromium.evaluate("receivedBy('eventSource', 1)");
+        assertEquals(JsonArray.of(new JsonObject().put("type", "message").put("id", id).put("data", DATA)), received);
+    }
+
     /** A topic URL whose query needs encoding, unique to the test. */
     private static String newTopic() {
         return "https://example.com/books/" + UUID.randomUUID() + "?lang=fr&format=json";

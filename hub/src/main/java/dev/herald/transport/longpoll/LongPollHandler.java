@@ -41,7 +41,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         subscriptions.subscribe(request, transport, new SubscriptionHead() {
             @Override
             public void accepted(String lastEventId) {
-                transport.resumeFrom(lastEventId);
+                transport.resumeFrom(lastEventId, request.lastEventId() != null);
             }
 
             @Override

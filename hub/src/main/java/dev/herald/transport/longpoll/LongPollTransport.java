@@ -7,6 +7,7 @@ import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.TransportKind;
 import dev.herald.http.HeaderValues;
 import dev.herald.subscription.Transport;
+import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,6 +34,7 @@ final class LongPollTransport implements Transport {
     private final List<EncodedUpdate> batch = new ArrayList<>();
     private final List<Runnable> onEnded = new ArrayList<>();
     private String lastEventId;
+    private String startedAfter;
     private boolean more;
     private boolean done;
     private boolean answered;
@@ -45,9 +47,14 @@ final class LongPollTransport implements Transport {
         response.closeHandler(ignored -> respond());
     }
 
-    /** The id to answer with when no update is written: where the client's next poll resumes. */
-    void resumeFrom(String eventId) {
+    /**
+     * Where the replay starts: the id to answer with when no update is written (where the client's
+     * next poll resumes) and, when the poll named a last event id, the {@code Mercure-Last-Event-ID}
+     * of the answer, which keeps saying where this answer started after updates move the other on.
+     */
+    void resumeFrom(String eventId, boolean requested) {
         this.lastEventId = eventId;
+        this.startedAfter = requested ? eventId : null;
     }
 
     @Override
@@ -98,8 +105,11 @@ final class LongPollTransport implements Transport {
             body.appendString("],\"more\":").appendString(String.valueOf(more)).appendString("}");
             response.putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
-                    .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId))
-                    .end(body);
+                    .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId));
+            if (startedAfter != null) {
+                response.putHeader(SubscribeRequestParser.MERCURE_LAST_EVENT_ID, HeaderValues.utf8(startedAfter));
+            }
+            response.end(body);
             answered = true;
         }
         onEnded.forEach(Runnable::run);

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * then the replay of what the client missed, then live updates.
  */
 public final class SseHandler implements Handler<RoutingContext> {
+
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
     private final int maxQueueBytes;
@@ -40,6 +41,9 @@ public final class SseHandler implements Handler<RoutingContext> {
                         .putHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0")
                         .putHeader("X-Accel-Buffering", "no")
                         .putHeader("Last-Event-ID", HeaderValues.utf8(lastEventId));
+                if (request.lastEventId() != null) {
+                    response.putHeader(SubscribeRequestParser.MERCURE_LAST_EVENT_ID, HeaderValues.utf8(lastEventId));
+                }
                 response.writeHead();
             }
 

@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /.well-known/mercure} upgraded to a WebSocket. The upgrade request takes the same
- * {@code topic}, {@code lastEventID} and token as SSE (topics may also come later); an invalid
+ * selectors ({@code topic}, {@code match*}), last event id and token as SSE (selectors may also
+ * come later); an invalid
  * token, a bad selector, a foreign origin or a hub without room for the selectors is refused
  * before the upgrade. Once connected,
  * {@link WsSession} runs the connection; see {@code protocol-spec/websocket.md} for every message

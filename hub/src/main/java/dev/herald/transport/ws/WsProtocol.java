@@ -1,6 +1,10 @@
 package dev.herald.transport.ws;
 
+import dev.herald.core.MatcherType;
+import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
+import dev.herald.transport.MatcherValues;
+import dev.herald.transport.RequestedSelector;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,19 +59,71 @@ final class WsProtocol {
         return new Command(type, refText, fields);
     }
 
-    /** The {@code topics} of a subscribe or unsubscribe command. */
-    static List<String> topics(Command command) throws ClientError {
-        if (!(command.fields().getValue("topics") instanceof JsonArray requested) || requested.isEmpty()) {
-            throw ClientError.badRequest("topics must be a non-empty array of strings");
+    /**
+     * The selectors a subscribe or unsubscribe command names: its {@code topics} (strings, read as
+     * draft-07 topics) and its {@code matchers} (draft-08's topic matcher objects,
+     * <code>{"match": "…", "match_type": "urlpattern"}</code>, {@code match_type} defaulting to
+     * {@code exact}). Either may be absent, not both.
+     */
+    static List<RequestedSelector> selectors(Command command) throws ClientError {
+        Object topics = command.fields().getValue("topics");
+        Object matchers = command.fields().getValue("matchers");
+        if (topics == null && matchers == null) {
+            throw ClientError.badRequest("name topics (an array of strings) or matchers (an array of "
+                    + "{\"match\": …, \"match_type\": …} objects)");
         }
-        List<String> texts = new ArrayList<>(requested.size());
-        for (Object topic : requested) {
-            if (!(topic instanceof String text)) {
-                throw ClientError.badRequest("topics must be a non-empty array of strings");
+        List<RequestedSelector> selectors = new ArrayList<>();
+        if (topics != null) {
+            if (!(topics instanceof JsonArray array)) {
+                throw ClientError.badRequest("topics must be an array of strings");
             }
-            texts.add(text);
+            for (Object topic : array) {
+                if (!(topic instanceof String text)) {
+                    throw ClientError.badRequest("topics must be an array of strings");
+                }
+                selectors.add(RequestedSelector.draft07("topics", text));
+            }
         }
-        return texts;
+        if (matchers != null) {
+            if (!(matchers instanceof JsonArray array)) {
+                throw ClientError.badRequest("matchers must be an array of {\"match\": …, \"match_type\": …} objects");
+            }
+            for (Object matcher : array) {
+                selectors.add(matcher(matcher));
+            }
+        }
+        if (selectors.isEmpty()) {
+            throw ClientError.badRequest("topics and matchers are empty: name at least one selector");
+        }
+        return selectors;
+    }
+
+    private static RequestedSelector matcher(Object matcher) throws ClientError {
+        if (!(matcher instanceof JsonObject object) || !(object.getValue("match") instanceof String match)) {
+            throw ClientError.badRequest("each matcher must be an object with a string match");
+        }
+        Object typeName = object.getValue("match_type");
+        if (typeName == null) {
+            return new RequestedSelector("matchers", MatcherType.EXACT, match);
+        }
+        if (!(typeName instanceof String name)) {
+            throw ClientError.badRequest("match_type must be a string: exact, urlpattern or uritemplate");
+        }
+        MatcherType type = MatcherType.fromWireName(name);
+        if (type == null) {
+            throw ClientError.badRequest("unsupported match_type " + MatcherValues.quoted(name)
+                    + ": use exact, urlpattern or uritemplate");
+        }
+        return new RequestedSelector("matchers", type, match);
+    }
+
+    /** The selectors as draft-08 matcher objects, {@code match} and {@code match_type}. */
+    static JsonArray matcherObjects(List<TopicSelector> selectors) {
+        JsonArray objects = new JsonArray();
+        for (TopicSelector selector : selectors) {
+            objects.add(new JsonObject().put("match", selector.text()).put("match_type", selector.type().wireName()));
+        }
+        return objects;
     }
 
     /** The {@code token} of an auth command. */

@@ -3,6 +3,7 @@ package dev.herald.transport.ws;
 import dev.herald.config.WebSocketSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.Grants;
+import dev.herald.core.MatcherType;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
 import dev.herald.http.SecurityLog;
@@ -10,6 +11,7 @@ import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.Subscriber;
 import dev.herald.subscription.SubscriptionHead;
 import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.RequestedSelector;
 import dev.herald.transport.SubscribeRequestParser;
 import io.netty.channel.Channel;
 import io.vertx.core.Future;
@@ -89,6 +91,7 @@ final class WsSession {
                     @Override
                     public void accepted(String anchorId) {
                         transport.send(WsProtocol.message("subscribed", null).put("topics", topics())
+                                .put("matchers", WsProtocol.matcherObjects(selectors()))
                                 .put("lastEventID", anchorId));
                     }
 
@@ -175,32 +178,66 @@ final class WsSession {
         if (!auth.isAuthenticated()) {
             throw ClientError.unauthorized("authenticate first: send an auth message with a token");
         }
-        List<String> requested = WsProtocol.topics(command);
-        Map<String, TopicSelector> byText = new LinkedHashMap<>();
-        subscriber.selectors().forEach(selector -> byText.put(selector.text(), selector));
+        List<RequestedSelector> requested = WsProtocol.selectors(command);
+        // Keyed by type and text: a URI template and a URL pattern with the same text are two selectors.
+        Map<SelectorKey, TopicSelector> byKey = new LinkedHashMap<>();
+        subscriber.selectors().forEach(selector -> byKey.put(SelectorKey.of(selector), selector));
         if (add) {
             for (TopicSelector selector : parser.selectors(requested)) {
-                byText.putIfAbsent(selector.text(), selector);
+                byKey.putIfAbsent(SelectorKey.of(selector), selector);
             }
-            parser.checkSubscription(byText.values());
+            parser.checkSubscription(byKey.values());
         } else {
-            requested.forEach(byText::remove);
+            requested.forEach(selector -> byKey.remove(SelectorKey.of(selector)));
         }
         // Adding only adds and removing only removes, so the size tells whether anything changed; a
         // command that changes nothing costs no re-indexing, however large the subscription.
-        boolean changed = byText.size() != subscriber.selectors().size();
-        if (changed && !subscriptions.changeSelectors(subscriber, new ArrayList<>(byText.values()))) {
+        boolean changed = byKey.size() != subscriber.selectors().size();
+        if (changed && !subscriptions.changeSelectors(subscriber, new ArrayList<>(byKey.values()))) {
             throw ClientError.unavailable(Subscriptions.HUB_FULL);
         }
         // The reply names what the command named, not the whole subscription: a 40-byte command
         // must not buy a reply as large as every selector the connection holds.
-        transport.send(WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref())
-                .put("topics", new JsonArray(requested)));
+        JsonArray topics = new JsonArray();
+        JsonArray matchers = new JsonArray();
+        for (RequestedSelector selector : requested) {
+            if (selector.type() == null) {
+                topics.add(selector.text());
+            } else {
+                matchers.add(new JsonObject().put("match", selector.text()).put("match_type", selector.type().wireName()));
+            }
+        }
+        JsonObject reply = WsProtocol.message(add ? "subscribed" : "unsubscribed", command.ref()).put("topics", topics);
+        if (!matchers.isEmpty()) {
+            reply.put("matchers", matchers);
+        }
+        transport.send(reply);
+    }
+
+    /** A selector's identity: its type and text ({@code *} is the same whatever type names it). */
+    private record SelectorKey(MatcherType type, String text) {
+        static SelectorKey of(TopicSelector selector) {
+            return new SelectorKey(selector.type(), selector.text());
+        }
+
+        /** The key of a requested selector, found without compiling it (removing need not parse). */
+        static SelectorKey of(RequestedSelector selector) {
+            String text = selector.text();
+            if ("*".equals(text)) {
+                return new SelectorKey(MatcherType.EXACT, text);
+            }
+            MatcherType type = selector.type() != null ? selector.type()
+                    : text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT;
+            return new SelectorKey(type, text);
+        }
+    }
+
+    private List<TopicSelector> selectors() {
+        return subscriber == null ? initialSelectors : subscriber.selectors();
     }
 
     private JsonArray topics() {
-        List<TopicSelector> selectors = subscriber == null ? initialSelectors : subscriber.selectors();
-        return new JsonArray(selectors.stream().map(TopicSelector::text).toList());
+        return new JsonArray(selectors().stream().map(TopicSelector::text).toList());
     }
 
     /** Closes the connection for {@code reason}, whether or not its subscription has started. */
