@@ -2,6 +2,7 @@ package dev.herald.subscription;
 
 import dev.herald.core.MatcherType;
 import dev.herald.core.TopicSelector;
+import dev.herald.testing.AccessTokens;
 import dev.herald.testing.SseClient;
 import dev.herald.testing.SseEvent;
 import dev.herald.testing.TestHub;
@@ -142,6 +143,56 @@ class SubscriptionEventsTest {
             assertTrue(pattern.matches(draft08Topic), draft08Topic);
             assertFalse(pattern.matches(PATH + "/" + expand(topic) + "/" + expand(subscriber)),
                     "the draft-07 topic has one segment less");
+        }
+    }
+
+    @Test
+    void aDraft08MatchSubscriberSeesTheSubscriptionItNamesStartAndEnd() {
+        String topic = "https://example.com/match/" + System.nanoTime();
+        String admin = hub.tokens().subscriber("*");
+        try (SseClient other = hub.subscribe(topic)) {
+            String subscriber = listed(hub.baseUrl(), admin, topic).get(0).getString("subscriber");
+            String eventTopic = PATH + "/exact/" + expand(topic) + "/" + expand(subscriber);
+            String token = new AccessTokens(hub.tokens()).token(List.of(AccessTokens.detail(List.of("subscribe"),
+                    List.of(AccessTokens.match(eventTopic)), null)));
+            try (SseClient watcher = hub.subscriber().query("match", eventTopic).token(token).open()) {
+                other.close();
+                JsonObject ended = new JsonObject(watcher.next().data());
+                assertEquals(eventTopic, ended.getString("id"));
+                assertFalse(ended.getBoolean("active"));
+            }
+        }
+    }
+
+    @Test
+    void aDraft08UrlPatternSubscriberSeesAnotherClientComeAndGo() {
+        String pattern = PATH + "/exact/:topic/:subscriber";
+        String topic = "https://example.com/urlpattern/" + System.nanoTime();
+        String token = new AccessTokens(hub.tokens()).token(List.of(AccessTokens.detail(List.of("subscribe"),
+                List.of(AccessTokens.match(pattern, "urlpattern")), null)));
+        try (SseClient watcher = hub.subscriber().query("match_urlpattern", pattern).token(token).open()) {
+            SseClient other = hub.subscribe(topic);
+            JsonObject started = new JsonObject(nextAbout(watcher, topic).data());
+            String subscriber = started.getString("subscriber");
+            assertEquals(PATH + "/exact/" + expand(topic) + "/" + expand(subscriber), started.getString("id"),
+                    "the draft-08 event, not the draft-07 one, which the pattern does not match");
+            assertTrue(started.getBoolean("active"));
+            other.close();
+            JsonObject ended = new JsonObject(nextAbout(watcher, topic).data());
+            assertEquals(started.getString("id"), ended.getString("id"));
+            assertFalse(ended.getBoolean("active"));
+        }
+    }
+
+    @Test
+    void aUrlPatternSubscriptionIsListedAsOne() {
+        String pattern = "https://example.com/listed/:id";
+        String admin = hub.tokens().subscriber("*");
+        try (SseClient client = hub.subscriber().query("match_urlpattern", pattern).open()) {
+            JsonObject listed = listed(hub.baseUrl(), admin, pattern).get(0);
+            assertEquals("urlpattern", listed.getString("match_type"));
+            assertEquals(PATH + "/urlpattern/" + expand(pattern) + "/" + expand(listed.getString("subscriber")),
+                    listed.getString("id"));
         }
     }
 
