@@ -6,10 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
-import java.util.Base64;
 
 /**
  * Verifies a token with the key its {@code kid} names in a {@link JwksKeySet}, or with the static key
@@ -86,16 +83,7 @@ public final class KeySetVerifier implements TokenVerifier {
 
     /** The {@code kid} of the token's header, or null; the signature is checked later, with the key it names. */
     private static String kid(String token) throws InvalidTokenException {
-        int end = token.indexOf('.');
-        if (end <= 0) {
-            throw new InvalidTokenException(Reason.MALFORMED);
-        }
-        Object kid;
-        try {
-            kid = new JsonObject(Buffer.buffer(Base64.getUrlDecoder().decode(token.substring(0, end)))).getValue("kid");
-        } catch (RuntimeException e) {
-            throw new InvalidTokenException(Reason.MALFORMED);
-        }
+        Object kid = JwtHeader.of(token).getValue("kid");
         if (kid != null && !(kid instanceof String)) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }

@@ -164,18 +164,12 @@ public final class ConfigLoader {
         return new Address(host, (int) number(values, name, text.substring(colon + 1), 0, 65535));
     }
 
-    /** An absolute http(s) URL without query or fragment; its path names the reserved namespace. */
+    /** An absolute http(s) URL with a path and no query; its path names the reserved namespace. */
     private static URI hubUrl(String text) {
-        URI url;
-        try {
-            url = new URI(text.trim());
-        } catch (URISyntaxException e) {
-            throw new ConfigException("hub_url is not a URL: '" + text + "'");
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
-                || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawPath().isEmpty()) {
-            throw new ConfigException("hub_url must be an absolute http or https URL with a path and no query,"
-                    + " such as https://hub.example.com/.well-known/mercure; got '" + text + "'");
+        URI url = httpUrl("hub_url", text.trim(), "https://hub.example.com/.well-known/mercure");
+        if (url.getRawQuery() != null || url.getRawPath().isEmpty()) {
+            throw new ConfigException("hub_url must have a path and no query, such as"
+                    + " https://hub.example.com/.well-known/mercure; got '" + text + "'");
         }
         return url;
     }
@@ -184,27 +178,33 @@ public final class ConfigLoader {
         return text.isBlank() ? null : text.strip();
     }
 
-    /**
-     * An absolute http(s) URL of a JWK Set, or null when the option is empty. No credentials in it
-     * (they would be logged), no fragment (never sent).
-     */
+    /** The URL of a JWK Set, or null when the option is empty. */
     private static URI jwksUrl(Map<String, String> values, String name) {
         String text = values.get(name).trim();
-        if (text.isEmpty()) {
-            return null;
-        }
+        return text.isEmpty() ? null : httpUrl(name, text, "https://auth.example.com/.well-known/jwks.json");
+    }
+
+    /**
+     * An absolute http(s) URL in ASCII (other characters percent-encoded: the URL goes into HTTP
+     * requests, headers and paths as written), without credentials (they would be logged and
+     * published) or a fragment (never sent).
+     */
+    private static URI httpUrl(String name, String text, String example) {
         URI url;
         try {
             url = new URI(text);
         } catch (URISyntaxException e) {
             throw new ConfigException(name + " is not a URL: '" + text + "'");
         }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw new ConfigException(name + " must be an absolute http or https URL, such as"
-                    + " https://auth.example.com/.well-known/jwks.json; got '" + text + "'");
-        }
         if (url.getRawUserInfo() != null) {
-            throw new ConfigException(name + " must not carry credentials (user:password@); a JWK Set is public");
+            throw new ConfigException(name + " must not carry credentials (user:password@)");
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new ConfigException(name + " must be an absolute http or https URL, such as " + example
+                    + "; got '" + text + "'");
+        }
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new ConfigException(name + " must be ASCII: percent-encode other characters; got '" + text + "'");
         }
         if (url.getRawFragment() != null) {
             throw new ConfigException(name + " must not have a fragment (#...); got '" + text + "'");

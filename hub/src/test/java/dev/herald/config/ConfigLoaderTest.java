@@ -231,7 +231,12 @@ class ConfigLoaderTest {
             "hub_url|/.well-known/mercure",
             "hub_url|ftp://hub.example.com/.well-known/mercure",
             "hub_url|https://hub.example.com/.well-known/mercure?x=1",
-            "hub_url|https://hub example.com/"})
+            "hub_url|https://hub example.com/",
+            // Shown in the metadata and every challenge's resource_metadata: no credentials, ASCII only.
+            "hub_url|https://user:secret@hub.example.com/.well-known/mercure",
+            "hub_url|https://hub.example.com/.well-known/m\u00e9rcure",
+            "hub_url|https://hub.example.com/.well-known/mercure#events",
+            "publisher_jwks_url|https://auth.example.com/cl\u00e9s.json"})
     void badValueIsAConfigErrorNamingTheOption(String option, String value) {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> load(Map.of(), "--" + option.replace('_', '-') + "=" + value));
