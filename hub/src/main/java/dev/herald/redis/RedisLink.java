@@ -1,6 +1,9 @@
 package dev.herald.redis;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * connection attempt bounded by the timeout) instead of waiting for Redis to come back.
  *
  * <p>Threading: {@link #send} may be called from any thread; its future completes on the caller's
- * context (the Vert.x Redis client's promise is bound to it).
+ * context. The Vert.x Redis client does not see to that: a reply completes on the context that
+ * opened the connection, which is whichever loop sent the first command through this link.
  */
 final class RedisLink {
     private final Redis client;
@@ -38,8 +42,9 @@ final class RedisLink {
 
     /** Sends {@code request}; fails when Redis does not answer within {@code extraMillis} plus the timeout. */
     Future<Response> send(Request request, long extraMillis) {
+        Context caller = Vertx.currentContext();
         Future<RedisConnection> current = connection();
-        return current.compose(open -> open.send(request))
+        Future<Response> reply = current.compose(open -> open.send(request))
                 .timeout(timeoutMillis + extraMillis, TimeUnit.MILLISECONDS)
                 .onFailure(failure -> {
                     // Redis did not answer in time: the connection may be half-open (a host gone
@@ -48,6 +53,27 @@ final class RedisLink {
                         drop(current);
                     }
                 });
+        return caller == null ? reply : on(caller, reply);
+    }
+
+    /**
+     * {@code reply}, completed on {@code caller}. Without this hop a subscriber's history read
+     * answered on another event loop than its own: the replay then handed the subscriber over to
+     * live delivery ({@code Subscriber.goLive}) on that thread while its own loop dispatched live
+     * updates to it, and an update buffered in that instant was never written. A long-poll that
+     * lost one that way answered with the next, then waited after the last forever, silently.
+     */
+    private static <T> Future<T> on(Context caller, Future<T> reply) {
+        // A promise with no context of its own: its listeners run where it is completed, on the caller.
+        Promise<T> answer = Promise.promise();
+        reply.onComplete(done -> {
+            if (Vertx.currentContext() == caller) {
+                answer.handle(done);
+            } else {
+                caller.runOnContext(ignored -> answer.handle(done));
+            }
+        });
+        return answer.future();
     }
 
     Future<Response> send(Request request) {
