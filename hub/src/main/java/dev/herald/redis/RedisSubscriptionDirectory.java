@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * Every node looks for such nodes when it refreshes its own liveness; the first to find one takes
  * its hash ({@code RENAME}, which only one node can win) and hands its subscriptions to
  * {@code onOrphaned}, which announces their end. A hash nobody takes expires {@link #ORPHAN_TTL}
- * after its node's last refresh. A node whose liveness key was gone when it refreshed it (Redis
+ * after its node's last refresh, and {@code {<p>}:nodes} that long after the last refresh of any node. A node whose liveness key was gone when it refreshed it (Redis
  * lost its data, or the node was frozen past its liveness) writes its subscriptions again from its
  * own copy.
  *
@@ -131,6 +131,9 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
                 })
                 .onFailure(failure -> LOG.log(Level.FINE, "could not renew this node's liveness", failure));
         send(Request.cmd(Command.SADD).arg(nodesKey).arg(node));
+        // Outlives every hash it names (each expires ORPHAN_TTL after its node's last refresh, all
+        // earlier than this one), and goes with them once no node is left to sweep it.
+        send(Request.cmd(Command.PEXPIRE).arg(nodesKey).arg(ORPHAN_TTL.toMillis()));
         send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(ORPHAN_TTL.toMillis()));
     }
 
