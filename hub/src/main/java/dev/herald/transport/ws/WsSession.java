@@ -45,7 +45,13 @@ final class WsSession {
     private final String lastEventId;
     private Grants grants;
     private Subscriber subscriber;
+    /**
+     * Auth commands a connection may have waiting for their tokens' verification: each holds its
+     * token until a key fetch ends, so a client must not queue them without bound.
+     */
+    static final int MAX_AUTHS_WAITING = 4;
     private Future<Grants> pendingAuth = Future.succeededFuture();
+    private int authsWaiting;
 
     /**
      * @param upgrade what the upgrade request asked for; its grants are null when it carried no
@@ -141,10 +147,17 @@ final class WsSession {
     /**
      * Verifies the token, then authenticates with its grants. Verification may wait for a key to be
      * fetched, so auth commands are chained: each is answered, and takes effect, in the order sent.
+     * One past {@link #MAX_AUTHS_WAITING} still waiting is refused at once and changes nothing.
      */
     private void auth(WsProtocol.Command command) throws ClientError {
         String token = WsProtocol.token(command);
+        if (authsWaiting >= MAX_AUTHS_WAITING) {
+            throw ClientError.badRequest("too many auth commands waiting for their token to be verified (at most "
+                    + MAX_AUTHS_WAITING + "): wait for their answers");
+        }
+        authsWaiting++;
         pendingAuth = pendingAuth.transform(ignored -> parser.grants(token)).onComplete(verified -> {
+            authsWaiting--;
             if (auth.isClosed() || (subscriber != null && subscriber.isClosed())) {
                 return; // ended while the token waited for its key
             }
