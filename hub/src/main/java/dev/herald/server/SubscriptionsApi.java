@@ -85,11 +85,7 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
                 return;
             }
             if (authorized.failed()) {
-                if (authorized.cause() instanceof ClientError error) {
-                    error.reply(context);
-                } else {
-                    context.fail(authorized.cause());
-                }
+                ClientError.replyOrFail(context, authorized.cause());
                 return;
             }
             Grants grants = authorized.result();
