@@ -131,6 +131,32 @@ class ClusterSubscriptionsTest {
         }
     }
 
+    @Test
+    void aNodeWhoseLivenessLapsedAnnouncesItsSubscriptionsActiveAgainWhenItWritesThemBack() {
+        String template = PATH + "/{topic}{/subscriber}";
+        try (RedisServer redis = RedisServer.launch();
+             TestHub node = TestHub.start("--anonymous", "--redis-url", redis.url(), "--subscription-events")) {
+            Cluster.awaitReady(node.baseUrl());
+            String admin = node.tokens().subscriber("*");
+            try (SseClient watcher = node.subscriber().topics(template).token(node.tokens().subscriber(template)).open();
+                 SseClient client = node.subscriber().topics(ON_FIRST).open()) {
+                JsonObject started = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(5));
+                assertTrue(started.getBoolean("active"));
+                // What another node does to a node frozen past its liveness (takes its hash and
+                // announces the ends), or Redis losing its data.
+                for (String pattern : new String[] {"{herald}:node:*", "{herald}:subscriptions:*"}) {
+                    for (Object key : (List<?>) redis.command("KEYS", pattern)) {
+                        redis.command("DEL", String.valueOf(key));
+                    }
+                }
+                JsonObject again = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(10));
+                assertTrue(again.getBoolean("active"), again.encode());
+                assertEquals(started.getString("id"), again.getString("id"));
+                Await.until("listed again", Duration.ofSeconds(5), () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+            }
+        }
+    }
+
     /** The next subscription document about {@code topic}, skipping the others. */
     private static JsonObject nextAbout(SseClient watcher, String topic, Duration timeout) {
         while (true) {
