@@ -91,7 +91,30 @@ public sealed interface TopicSelector {
      * with a reason a client can read when it looks like a template but is not a valid one.
      */
     static TopicSelector parse(String text) {
-        return of(text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT, text, null);
+        return of(draft07Type(text), text, null);
+    }
+
+    /** The type draft-07 gives a selector's text: a URI template when it holds a <code>{</code>, else exact. */
+    static MatcherType draft07Type(String text) {
+        return text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT;
+    }
+
+    /**
+     * A selector's identity: its type and its text. Two selectors with the same key are the same
+     * selector; the same text under two types is two ({@code *} is one, {@link MatcherType#EXACT}).
+     */
+    record Key(MatcherType type, String text) {
+        public static Key of(TopicSelector selector) {
+            return new Key(selector.type(), selector.text());
+        }
+
+        /** The key of {@code text} as a selector of {@code type} (null: draft-07's guess), found without compiling it. */
+        public static Key of(MatcherType type, String text) {
+            if ("*".equals(text)) {
+                return new Key(MatcherType.EXACT, text);
+            }
+            return new Key(type != null ? type : draft07Type(text), text);
+        }
     }
 
     /**

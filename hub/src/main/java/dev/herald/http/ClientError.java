@@ -125,6 +125,18 @@ public final class ClientError extends Exception {
         send(response, status, getMessage());
     }
 
+    /**
+     * Answers a request whose asynchronous step failed with {@code failure}: its 4xx when it is a
+     * client error, else the router's failure handler.
+     */
+    public static void replyOrFail(RoutingContext context, Throwable failure) {
+        if (failure instanceof ClientError error) {
+            error.reply(context);
+        } else {
+            context.fail(failure);
+        }
+    }
+
     /** How long a client told 503 should wait before it retries, in seconds. */
     public static final int RETRY_AFTER_SECONDS = 5;
 

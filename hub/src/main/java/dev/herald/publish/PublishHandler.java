@@ -74,11 +74,7 @@ public final class PublishHandler implements Handler<RoutingContext> {
                 return; // the publisher left while its token waited for a key: nothing is published
             }
             if (validated.failed()) {
-                if (validated.cause() instanceof ClientError error) {
-                    error.reply(context);
-                } else {
-                    context.fail(validated.cause());
-                }
+                ClientError.replyOrFail(context, validated.cause());
                 return;
             }
             store(response, validated.result());

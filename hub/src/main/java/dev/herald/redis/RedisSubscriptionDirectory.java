@@ -30,9 +30,10 @@ import java.util.logging.Logger;
  * Every node looks for such nodes when it refreshes its own liveness; the first to find one takes
  * its hash ({@code RENAME}, which only one node can win) and hands its subscriptions to
  * {@code onOrphaned}, which announces their end. A hash nobody takes expires {@link #ORPHAN_TTL}
- * after its node's last refresh. A node whose liveness key was gone when it refreshed it (Redis
+ * after its node's last refresh, and {@code {<p>}:nodes} that long after the last refresh of any node. A node whose liveness key was gone when it refreshed it (Redis
  * lost its data, or the node was frozen past its liveness) writes its subscriptions again from its
- * own copy.
+ * own copy and hands them to {@code onRestored}, which announces them active again: another node
+ * may have announced their end meanwhile.
  *
  * <p>Threading: safe from any event loop; writes are pipelined on one connection of its own.
  */
@@ -55,15 +56,23 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
     private final String node = UUID.randomUUID().toString();
     private final LocalSubscriptionDirectory mine = new LocalSubscriptionDirectory();
     private final Consumer<List<ActiveSubscription>> onOrphaned;
+    private final Consumer<List<ActiveSubscription>> onRestored;
+    /** Whether a refresh has set the liveness key: once it has, finding it gone means it lapsed. */
+    private volatile boolean wasAlive;
     private final long timer;
     /** Once closed, subscribers that end with the node change nothing: its hash is already gone. */
     private volatile boolean closed;
 
-    /** @param onOrphaned receives the subscriptions of a node that died, once, on one node */
+    /**
+     * @param onOrphaned receives the subscriptions of a node that died, once, on one node
+     * @param onRestored receives this node's subscriptions when its liveness lapsed and it wrote them again
+     */
     public RedisSubscriptionDirectory(Vertx vertx, RedisSettings settings,
-                                      Consumer<List<ActiveSubscription>> onOrphaned) {
+                                      Consumer<List<ActiveSubscription>> onOrphaned,
+                                      Consumer<List<ActiveSubscription>> onRestored) {
         this.vertx = vertx;
         this.onOrphaned = onOrphaned;
+        this.onRestored = onRestored;
         this.client = RedisClients.create(vertx, settings);
         this.link = new RedisLink(client, settings.timeout());
         this.tag = "{" + settings.keyPrefix() + "}";
@@ -123,14 +132,24 @@ public final class RedisSubscriptionDirectory implements SubscriptionDirectory {
         }
         link.send(Request.cmd(Command.SET).arg(livenessKey(node)).arg("1").arg("PX").arg(LIVENESS.toMillis()).arg("GET"))
                 .onSuccess(previous -> {
+                    boolean lapsed = previous == null && wasAlive;
+                    wasAlive = true;
                     if (previous == null) {
+                        List<ActiveSubscription> restored;
                         synchronized (this) {
-                            write(mine.all());
+                            restored = mine.all();
+                            write(restored);
+                        }
+                        if (lapsed && !restored.isEmpty() && !closed) {
+                            onRestored.accept(restored);
                         }
                     }
                 })
                 .onFailure(failure -> LOG.log(Level.FINE, "could not renew this node's liveness", failure));
         send(Request.cmd(Command.SADD).arg(nodesKey).arg(node));
+        // Outlives every hash it names (each expires ORPHAN_TTL after its node's last refresh, all
+        // earlier than this one), and goes with them once no node is left to sweep it.
+        send(Request.cmd(Command.PEXPIRE).arg(nodesKey).arg(ORPHAN_TTL.toMillis()));
         send(Request.cmd(Command.PEXPIRE).arg(hashKey(node)).arg(ORPHAN_TTL.toMillis()));
     }
 

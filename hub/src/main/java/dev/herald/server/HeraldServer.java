@@ -238,10 +238,12 @@ public final class HeraldServer {
         Broker broker = broker(config, vertx, metrics);
         SubscriptionEvents events = config.subscribers().subscriptionEvents()
                 ? new SubscriptionEvents(broker, Routes.hubPath(config)) : null;
-        // A node that died could not announce the end of its subscriptions: another node does.
+        // A node that died could not announce the end of its subscriptions: another node does; a
+        // node whose liveness lapsed but that lives on announces them again when it writes them back.
         SubscriptionDirectory directory = events == null ? null
                 : config.redis().enabled()
-                ? new RedisSubscriptionDirectory(vertx, config.redis(), orphans -> events.publish(orphans, false))
+                ? new RedisSubscriptionDirectory(vertx, config.redis(), orphans -> events.publish(orphans, false),
+                        restored -> events.publish(restored, true))
                 : new LocalSubscriptionDirectory();
         return new HubServices(config, broker, publisher.verifier(),
                 new SubscriberAuth(subscriber == null ? null : subscriber.verifier(), auth.anonymous(), auth.cookieName()),

@@ -85,25 +85,20 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
                 return;
             }
             if (authorized.failed()) {
-                if (authorized.cause() instanceof ClientError error) {
-                    error.reply(context);
-                } else {
-                    context.fail(authorized.cause());
-                }
+                ClientError.replyOrFail(context, authorized.cause());
                 return;
             }
             Grants grants = authorized.result();
-            Future<List<ActiveSubscription>> listed = directory.list(target.query(), target.single() ? 1 : MAX_LISTED);
-            // The newest update this subscriber may see: a private update's id is not disclosed to
-            // those who may not receive it.
-            Future<String> lastEventId = log.locate(null, grants::mayReceive).map(ReplayStart::anchorId);
-            Future.all(listed, lastEventId).onComplete(done -> {
-                if (done.failed()) {
-                    ClientError.sendUnavailable(context.response(), "the subscriptions cannot be read now; retry shortly");
-                    return;
-                }
-                respond(context, requested, target, listed.result(), lastEventId.result());
-            });
+            // The newest update this subscriber may see (a private update's id is not disclosed to
+            // those who may not receive it), read before the list: a subscription that starts
+            // meanwhile is then listed, or announced after this id, never missed by both.
+            log.locate(null, grants::mayReceive).map(ReplayStart::anchorId).compose(lastEventId ->
+                    directory.list(target.query(), target.single() ? 1 : MAX_LISTED).onComplete(listed -> {
+                        if (listed.succeeded()) {
+                            respond(context, requested, target, listed.result(), lastEventId);
+                        }
+                    })).onFailure(failure ->
+                    ClientError.sendUnavailable(context.response(), "the subscriptions cannot be read now; retry shortly"));
         });
     }
 

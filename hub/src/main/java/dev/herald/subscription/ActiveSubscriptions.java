@@ -54,9 +54,9 @@ public final class ActiveSubscriptions {
 
     /** The selectors of {@code selectors} that {@code others} lacks, compared by type and text. */
     private static List<TopicSelector> without(List<TopicSelector> selectors, List<TopicSelector> others) {
-        Set<String> keys = new HashSet<>();
-        others.forEach(selector -> keys.add(selector.type() + " " + selector.text()));
-        return selectors.stream().filter(selector -> !keys.contains(selector.type() + " " + selector.text())).toList();
+        Set<TopicSelector.Key> keys = new HashSet<>();
+        others.forEach(selector -> keys.add(TopicSelector.Key.of(selector)));
+        return selectors.stream().filter(selector -> !keys.contains(TopicSelector.Key.of(selector))).toList();
     }
 
     private void announce(Subscriber subscriber, List<TopicSelector> selectors, boolean active) {

@@ -1,7 +1,6 @@
 package dev.herald.subscription;
 
 import dev.herald.core.EncodedUpdate;
-import dev.herald.core.MatcherType;
 import dev.herald.core.Matching;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
@@ -29,15 +28,9 @@ final class SelectorIndex {
     private static final Subscriber[] NONE = new Subscriber[0];
 
     private final Map<String, Set<Subscriber>> byExactTopic = new HashMap<>();
-    private final Map<PatternKey, PatternGroup> byPattern = new HashMap<>();
+    /** Keyed by type and text: a URI template and a URL pattern with the same text differ. */
+    private final Map<TopicSelector.Key, PatternGroup> byPattern = new HashMap<>();
     private final Set<Subscriber> all = new HashSet<>();
-
-    /** A pattern is its kind and its text: a URI template and a URL pattern with the same text differ. */
-    private record PatternKey(MatcherType type, String text) {
-        static PatternKey of(TopicSelector selector) {
-            return new PatternKey(selector.type(), selector.text());
-        }
-    }
 
     /** The subscribers sharing one pattern selector. */
     private record PatternGroup(TopicSelector selector, Set<Subscriber> subscribers) {
@@ -51,7 +44,7 @@ final class SelectorIndex {
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new LinkedHashSet<>()).add(subscriber);
             } else {
-                byPattern.computeIfAbsent(PatternKey.of(selector), key -> new PatternGroup(selector, new LinkedHashSet<>()))
+                byPattern.computeIfAbsent(TopicSelector.Key.of(selector), key -> new PatternGroup(selector, new LinkedHashSet<>()))
                         .subscribers().add(subscriber);
             }
         }
@@ -68,9 +61,9 @@ final class SelectorIndex {
                     byExactTopic.remove(exact.text());
                 }
             } else {
-                PatternGroup group = byPattern.get(PatternKey.of(selector));
+                PatternGroup group = byPattern.get(TopicSelector.Key.of(selector));
                 if (group != null && group.subscribers().remove(subscriber) && group.subscribers().isEmpty()) {
-                    byPattern.remove(PatternKey.of(selector));
+                    byPattern.remove(TopicSelector.Key.of(selector));
                 }
             }
         }
@@ -85,7 +78,7 @@ final class SelectorIndex {
     public void forEachRecipient(EncodedUpdate encoded, Consumer<Subscriber> action) {
         Update update = encoded.update();
         List<String> topics = update.topics();
-        Set<PatternKey> matchedPatterns = byPattern.isEmpty() ? Set.of() : new HashSet<>();
+        Set<TopicSelector.Key> matchedPatterns = byPattern.isEmpty() ? Set.of() : new HashSet<>();
         List<Set<Subscriber>> candidates = new ArrayList<>(topics.size() + 1);
         for (String topic : topics) {
             Set<Subscriber> exact = byExactTopic.get(topic);
@@ -95,13 +88,13 @@ final class SelectorIndex {
         }
         for (PatternGroup group : byPattern.values()) {
             if (Matching.matchesAny(group.selector(), topics)) {
-                matchedPatterns.add(PatternKey.of(group.selector()));
+                matchedPatterns.add(TopicSelector.Key.of(group.selector()));
                 candidates.add(group.subscribers());
             }
         }
         Predicate<TopicSelector> selectorMatches = selector -> selector instanceof TopicSelector.Exact
                 ? topics.contains(selector.text())
-                : matchedPatterns.contains(PatternKey.of(selector));
+                : matchedPatterns.contains(TopicSelector.Key.of(selector));
         for (Set<Subscriber> group : candidates) {
             for (Subscriber subscriber : group.toArray(NONE)) {
                 // A subscriber reached through several selectors is offered the update once:

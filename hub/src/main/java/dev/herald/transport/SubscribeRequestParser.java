@@ -57,10 +57,8 @@ public final class SubscribeRequestParser {
             }
             if (result.succeeded()) {
                 then.accept(result.result());
-            } else if (result.cause() instanceof ClientError error) {
-                error.reply(context);
             } else {
-                context.fail(result.cause());
+                ClientError.replyOrFail(context, result.cause());
             }
         });
     }

@@ -7,6 +7,7 @@ import dev.herald.testing.JwksServer;
 import dev.herald.testing.Pem;
 import dev.herald.testing.Publisher;
 import dev.herald.testing.TestHub;
+import dev.herald.testing.WsClient;
 import io.jsonwebtoken.Jwts;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +158,23 @@ class JwksAvailabilityTest {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertEquals(401, late.status());
             assertTrue(seconds >= 4 && seconds <= 8, "refused once the fetch timed out, after " + seconds + " s");
+        }
+    }
+
+    @Test
+    void aWebSocketWaitingForASlowEndpointHoldsOnlyAFewAuthCommands() {
+        try (TestHub hub = hub();
+             WsClient ws = WsClient.connect(hub, "topic=" + TOPIC, subscriber("rsa-1", rsa.getPrivate(), Jwts.SIG.RS256))) {
+            ws.next("subscribed");
+            jwks.hold();
+            String unknownKid = subscriber("rsa-2", rsa.getPrivate(), Jwts.SIG.RS256);
+            for (int i = 0; i < 50; i++) {
+                ws.send(new JsonObject().put("type", "auth").put("ref", "a" + i).put("token", unknownKid));
+            }
+            // Answered at once, long before the fetch those before it wait for times out.
+            JsonObject refused = ws.next("error");
+            assertEquals("bad_request", refused.getString("code"), refused.encode());
+            assertTrue(refused.getString("message").contains("waiting"), refused.encode());
         }
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.herald.testing.SubscriptionsApiClient.PATH;
 import static dev.herald.testing.SubscriptionsApiClient.listed;
@@ -109,6 +110,50 @@ class ClusterSubscriptionsTest {
             }
             Await.until("listed again once Redis answers", Duration.ofSeconds(10),
                     () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+        }
+    }
+
+    @Test
+    void everyKeyOfTheDirectoryExpiresSoNothingOutlivesAStoppedCluster() {
+        try (RedisServer redis = RedisServer.launch();
+             TestHub node = TestHub.start("--anonymous", "--redis-url", redis.url(), "--subscription-events");
+             SseClient client = node.subscribe(ON_FIRST)) {
+            Cluster.awaitReady(node.baseUrl());
+            String admin = node.tokens().subscriber("*");
+            Await.until("listed", Duration.ofSeconds(5), () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+            for (String key : new String[] {"{herald}:nodes", "{herald}:subscriptions:*", "{herald}:node:*"}) {
+                List<?> found = (List<?>) redis.command("KEYS", key);
+                assertEquals(1, found.size(), key + ": " + found);
+                String name = String.valueOf(found.get(0));
+                long ttl = (Long) redis.command("PTTL", name);
+                assertTrue(ttl > 0, name + " expires (PTTL " + ttl + ")");
+            }
+        }
+    }
+
+    @Test
+    void aNodeWhoseLivenessLapsedAnnouncesItsSubscriptionsActiveAgainWhenItWritesThemBack() {
+        String template = PATH + "/{topic}{/subscriber}";
+        try (RedisServer redis = RedisServer.launch();
+             TestHub node = TestHub.start("--anonymous", "--redis-url", redis.url(), "--subscription-events")) {
+            Cluster.awaitReady(node.baseUrl());
+            String admin = node.tokens().subscriber("*");
+            try (SseClient watcher = node.subscriber().topics(template).token(node.tokens().subscriber(template)).open();
+                 SseClient client = node.subscriber().topics(ON_FIRST).open()) {
+                JsonObject started = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(5));
+                assertTrue(started.getBoolean("active"));
+                // What another node does to a node frozen past its liveness (takes its hash and
+                // announces the ends), or Redis losing its data.
+                for (String pattern : new String[] {"{herald}:node:*", "{herald}:subscriptions:*"}) {
+                    for (Object key : (List<?>) redis.command("KEYS", pattern)) {
+                        redis.command("DEL", String.valueOf(key));
+                    }
+                }
+                JsonObject again = nextAbout(watcher, ON_FIRST, Duration.ofSeconds(10));
+                assertTrue(again.getBoolean("active"), again.encode());
+                assertEquals(started.getString("id"), again.getString("id"));
+                Await.until("listed again", Duration.ofSeconds(5), () -> listed(node.baseUrl(), admin, ON_FIRST).size() == 1);
+            }
         }
     }
 

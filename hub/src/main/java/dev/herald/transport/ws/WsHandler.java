@@ -57,11 +57,7 @@ public final class WsHandler implements Handler<RoutingContext> {
             }
             if (read.failed()) {
                 request.resume();
-                if (read.cause() instanceof ClientError error) {
-                    error.reply(context);
-                } else {
-                    context.fail(read.cause());
-                }
+                ClientError.replyOrFail(context, read.cause());
                 return;
             }
             upgrade(context, read.result());

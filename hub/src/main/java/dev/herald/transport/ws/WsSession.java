@@ -3,7 +3,6 @@ package dev.herald.transport.ws;
 import dev.herald.config.WebSocketSettings;
 import dev.herald.core.CloseReason;
 import dev.herald.core.Grants;
-import dev.herald.core.MatcherType;
 import dev.herald.core.TopicSelector;
 import dev.herald.http.ClientError;
 import dev.herald.http.SecurityLog;
@@ -45,7 +44,13 @@ final class WsSession {
     private final String lastEventId;
     private Grants grants;
     private Subscriber subscriber;
+    /**
+     * Auth commands a connection may have waiting for their tokens' verification: each holds its
+     * token until a key fetch ends, so a client must not queue them without bound.
+     */
+    static final int MAX_AUTHS_WAITING = 4;
     private Future<Grants> pendingAuth = Future.succeededFuture();
+    private int authsWaiting;
 
     /**
      * @param upgrade what the upgrade request asked for; its grants are null when it carried no
@@ -141,10 +146,17 @@ final class WsSession {
     /**
      * Verifies the token, then authenticates with its grants. Verification may wait for a key to be
      * fetched, so auth commands are chained: each is answered, and takes effect, in the order sent.
+     * One past {@link #MAX_AUTHS_WAITING} still waiting is refused at once and changes nothing.
      */
     private void auth(WsProtocol.Command command) throws ClientError {
         String token = WsProtocol.token(command);
+        if (authsWaiting >= MAX_AUTHS_WAITING) {
+            throw ClientError.badRequest("too many auth commands waiting for their token to be verified (at most "
+                    + MAX_AUTHS_WAITING + "): wait for their answers");
+        }
+        authsWaiting++;
         pendingAuth = pendingAuth.transform(ignored -> parser.grants(token)).onComplete(verified -> {
+            authsWaiting--;
             if (auth.isClosed() || (subscriber != null && subscriber.isClosed())) {
                 return; // ended while the token waited for its key
             }
@@ -180,15 +192,15 @@ final class WsSession {
         }
         List<RequestedSelector> requested = WsProtocol.selectors(command);
         // Keyed by type and text: a URI template and a URL pattern with the same text are two selectors.
-        Map<SelectorKey, TopicSelector> byKey = new LinkedHashMap<>();
-        subscriber.selectors().forEach(selector -> byKey.put(SelectorKey.of(selector), selector));
+        Map<TopicSelector.Key, TopicSelector> byKey = new LinkedHashMap<>();
+        subscriber.selectors().forEach(selector -> byKey.put(TopicSelector.Key.of(selector), selector));
         if (add) {
             for (TopicSelector selector : parser.selectors(requested)) {
-                byKey.putIfAbsent(SelectorKey.of(selector), selector);
+                byKey.putIfAbsent(TopicSelector.Key.of(selector), selector);
             }
             parser.checkSubscription(byKey.values());
         } else {
-            requested.forEach(selector -> byKey.remove(SelectorKey.of(selector)));
+            requested.forEach(selector -> byKey.remove(TopicSelector.Key.of(selector.type(), selector.text())));
         }
         // Adding only adds and removing only removes, so the size tells whether anything changed; a
         // command that changes nothing costs no re-indexing, however large the subscription.
@@ -212,24 +224,6 @@ final class WsSession {
             reply.put("matchers", matchers);
         }
         transport.send(reply);
-    }
-
-    /** A selector's identity: its type and text ({@code *} is the same whatever type names it). */
-    private record SelectorKey(MatcherType type, String text) {
-        static SelectorKey of(TopicSelector selector) {
-            return new SelectorKey(selector.type(), selector.text());
-        }
-
-        /** The key of a requested selector, found without compiling it (removing need not parse). */
-        static SelectorKey of(RequestedSelector selector) {
-            String text = selector.text();
-            if ("*".equals(text)) {
-                return new SelectorKey(MatcherType.EXACT, text);
-            }
-            MatcherType type = selector.type() != null ? selector.type()
-                    : text.indexOf('{') >= 0 ? MatcherType.URI_TEMPLATE : MatcherType.EXACT;
-            return new SelectorKey(type, text);
-        }
     }
 
     private List<TopicSelector> selectors() {
