@@ -18,6 +18,23 @@ public final class Payload {
         return header.length() >= padding.length() ? header : header + padding.substring(header.length());
     }
 
+    /**
+     * Decodes {@code text} into {@code into} and checks it is exactly what {@link #encode} makes
+     * of those numbers: the right length, padded with {@code x}. Compares characters in place.
+     */
+    public boolean matches(String text, Fields into) {
+        int headerEnd = decodeHeader(text, into);
+        if (headerEnd < 0 || text.length() != Math.max(headerEnd, padding.length())) {
+            return false;
+        }
+        for (int i = headerEnd; i < text.length(); i++) {
+            if (text.charAt(i) != 'x') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The numbers of a decoded payload; one instance per subscriber, reused for every event. */
     public static final class Fields {
         public int topic;
@@ -28,6 +45,14 @@ public final class Payload {
 
     /** Decodes into {@code into}; returns false when {@code text} is not a payload of ours. */
     public static boolean decode(String text, Fields into) {
+        return decodeHeader(text, into) >= 0;
+    }
+
+    /** Decodes the four numbers; returns where the padding starts, or -1. */
+    private static int decodeHeader(String text, Fields into) {
+        if (text == null) {
+            return -1;
+        }
         int position = 0;
         for (int field = 0; field < 4; field++) {
             long value = 0;
@@ -35,12 +60,12 @@ public final class Payload {
             while (position < text.length() && text.charAt(position) != ':') {
                 char c = text.charAt(position++);
                 if (c < '0' || c > '9') {
-                    return false;
+                    return -1;
                 }
                 value = value * 10 + (c - '0');
             }
             if (position == start || position >= text.length()) {
-                return false;
+                return -1;
             }
             position++;
             switch (field) {
@@ -50,6 +75,6 @@ public final class Payload {
                 default -> into.sendMicros = value;
             }
         }
-        return true;
+        return position;
     }
 }

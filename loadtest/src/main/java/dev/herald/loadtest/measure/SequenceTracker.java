@@ -4,101 +4,188 @@ import java.util.BitSet;
 import java.util.Map;
 
 /**
- * One subscriber's view of each stream it receives: which sequences arrived, whether they came
- * in order and at most once. Invariant 1 of the design (per subscriber, log order, at most
- * once) is what this checks; {@link #verdict} adds what never arrived.
- * Streams are held in an array indexed by (position of the topic in the subscriber's list,
- * publisher), so recording an event neither hashes nor allocates.
+ * One subscriber's view of each stream it receives, held to the exact rule: every sequence
+ * published on its topics from its start point on arrives once, in publish order. Each stream
+ * has a window: sequences before {@code allowedFrom} must not arrive, sequences from
+ * {@code requiredFrom} must, and those in between (published while the subscription was being
+ * set up) may. Streams are held in an array indexed by (position of the topic in the
+ * subscriber's list, publisher), so recording an event neither hashes nor allocates.
  * Not thread-safe: the owning probe serialises access.
  */
 public final class SequenceTracker {
 
-    private static final class StreamState {
-        final BitSet seen = new BitSet();
-        long start;
-        long highest;
+    /** What one recorded event was. */
+    public enum Outcome {
+        DELIVERED, OUT_OF_ORDER, DUPLICATE, UNEXPECTED, FOREIGN;
 
-        StreamState(long start) {
-            this.start = start;
+        /** Whether the event counts as a delivery (a first arrival, in order or not). */
+        public boolean delivered() {
+            return this == DELIVERED || this == OUT_OF_ORDER;
         }
     }
 
-    /** Start value meaning "from the first event seen": for subscribers that join mid-stream. */
-    private static final long FIRST_SEEN = -1;
+    private static final class StreamState {
+        final int stream;
+        final BitSet seen = new BitSet();
+        long allowedFrom;
+        long requiredFrom;
+        /** Last sequence that must arrive; -1 while subscribed (then: the last published). */
+        long requiredTo = -1;
+        /** Arrived sequences at or after requiredFrom. */
+        long requiredSeen;
+        long highest;
+        /** Last sequence of the backlog a resuming subscriber must catch up on; 0: none. */
+        long catchUpTo;
 
+        StreamState(int stream, long start) {
+            this.stream = stream;
+            this.allowedFrom = start;
+            this.requiredFrom = start;
+        }
+    }
+
+    private final PublishLedger ledger;
     private final int[] topics;
     private final int publishers;
     private final StreamState[] streams;
     private long duplicated;
     private long outOfOrder;
     private long unexpected;
-    private final boolean fromFirstSeen;
+    private long foreign;
+    private long catchUpRemaining;
+    private boolean joining;
 
-    /**
-     * A tracker for a subscriber that joins mid-stream and leaves before the end: per stream,
-     * everything between the first and the last event it saw must be there, once, in order.
-     */
-    public static SequenceTracker fromFirstSeen(int[] topics, PublishLedger ledger) {
-        return new SequenceTracker(topics, ledger, Map.of(), true);
-    }
-
-    /** @param expectedStart first sequence each stream (by ledger id) should deliver; streams not listed start at 1 */
+    /** @param expectedStart first sequence each stream (by ledger id) must deliver; streams not listed start at 1 */
     public SequenceTracker(int[] topics, PublishLedger ledger, Map<Integer, Long> expectedStart) {
-        this(topics, ledger, expectedStart, false);
-    }
-
-    private SequenceTracker(int[] topics, PublishLedger ledger, Map<Integer, Long> expectedStart, boolean fromFirstSeen) {
-        this.fromFirstSeen = fromFirstSeen;
+        this.ledger = ledger;
         this.topics = topics;
         this.publishers = ledger.publishers();
         this.streams = new StreamState[topics.length * publishers];
         for (int slot = 0; slot < topics.length; slot++) {
             for (int publisher = 0; publisher < publishers; publisher++) {
-                long start = fromFirstSeen ? FIRST_SEEN : expectedStart.getOrDefault(ledger.stream(topics[slot], publisher), 1L);
-                streams[slot * publishers + publisher] = new StreamState(start);
+                int stream = ledger.stream(topics[slot], publisher);
+                streams[slot * publishers + publisher] = new StreamState(stream, expectedStart.getOrDefault(stream, 1L));
             }
         }
     }
 
-    public void record(int topic, int publisher, long sequence) {
-        StreamState state = streams[slotOf(topic) * publishers + publisher];
-        if (state.start == FIRST_SEEN) {
-            state.start = sequence;
+    /**
+     * A tracker for a subscriber that joins while publishing goes on: nothing published before
+     * now may arrive; what is published until {@link #subscribed} may; everything after must.
+     */
+    public static SequenceTracker joining(int[] topics, PublishLedger ledger) {
+        SequenceTracker tracker = new SequenceTracker(topics, ledger, Map.of());
+        tracker.joining = true;
+        for (StreamState state : tracker.streams) {
+            state.allowedFrom = ledger.lastSequence(state.stream) + 1;
+            state.requiredFrom = state.allowedFrom;
         }
-        if (sequence < state.start) {
-            unexpected++;
+        return tracker;
+    }
+
+    /**
+     * The server confirmed the subscription: for a {@link #joining} subscriber, every sequence
+     * from the next one on must arrive. Others keep the start they were given.
+     */
+    public void subscribed() {
+        if (!joining) {
             return;
+        }
+        for (StreamState state : streams) {
+            state.requiredFrom = Math.max(state.requiredFrom, ledger.lastSequence(state.stream) + 1);
+            state.requiredSeen = 0;
+            for (int i = state.seen.nextSetBit((int) state.requiredFrom); i >= 0; i = state.seen.nextSetBit(i + 1)) {
+                state.requiredSeen++;
+            }
+        }
+    }
+
+    /**
+     * The subscriber is about to leave: what the server had acknowledged by now must still
+     * arrive; later events may, in order and without gaps.
+     */
+    public void leaving() {
+        for (StreamState state : streams) {
+            state.requiredTo = ledger.lastAnswered(state.stream);
+        }
+    }
+
+    /** Whether everything required up to {@link #leaving} has arrived, so closing loses nothing owed. */
+    public boolean holdsWhatItOwes() {
+        for (StreamState state : streams) {
+            if (state.highest < state.requiredTo) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets the backlog a resuming subscriber must receive: per stream (ledger id), its last sequence. */
+    public void catchUpThrough(Map<Integer, Long> lastOfBacklog) {
+        catchUpRemaining = 0;
+        for (StreamState state : streams) {
+            state.catchUpTo = lastOfBacklog.getOrDefault(state.stream, 0L);
+            catchUpRemaining += ledger.expectedCount(state.stream, state.requiredFrom, state.catchUpTo);
+        }
+    }
+
+    /** Whether every event of the backlog has arrived (true when there was none). */
+    public boolean caughtUp() {
+        return catchUpRemaining == 0;
+    }
+
+    /** An event that is not one of the run's payloads on this subscriber's topics. */
+    public void foreign() {
+        foreign++;
+    }
+
+    public Outcome record(int topic, int publisher, long sequence) {
+        int slot = slotOf(topic);
+        if (slot < 0 || publisher < 0 || publisher >= publishers || sequence < 1 || sequence > Integer.MAX_VALUE) {
+            foreign++;
+            return Outcome.FOREIGN;
+        }
+        StreamState state = streams[slot * publishers + publisher];
+        if (sequence < state.allowedFrom) {
+            unexpected++;
+            return Outcome.UNEXPECTED;
         }
         int index = (int) sequence;
         if (state.seen.get(index)) {
             duplicated++;
-            return;
+            return Outcome.DUPLICATE;
         }
         state.seen.set(index);
-        if (sequence < state.highest) {
-            outOfOrder++;
-        } else {
-            state.highest = sequence;
-        }
-    }
-
-    /** Counts against the ledger; call after publishing stopped. */
-    public Verdict verdict(PublishLedger ledger) {
-        long missing = 0;
-        for (int slot = 0; slot < topics.length; slot++) {
-            for (int publisher = 0; publisher < publishers; publisher++) {
-                int stream = ledger.stream(topics[slot], publisher);
-                StreamState state = streams[slot * publishers + publisher];
-                if (state.start == FIRST_SEEN) {
-                    continue; // Saw nothing of this stream: nothing to hold it to.
-                }
-                long end = fromFirstSeen ? state.highest : ledger.lastSequence(stream);
-                BitSet expected = ledger.expected(stream, state.start, end);
-                expected.andNot(state.seen);
-                missing += expected.cardinality();
+        if (sequence >= state.requiredFrom) {
+            state.requiredSeen++;
+            if (sequence <= state.catchUpTo && !ledger.failed(state.stream, sequence)) {
+                catchUpRemaining--;
             }
         }
-        return new Verdict(missing, duplicated, outOfOrder, unexpected);
+        if (sequence < state.highest) {
+            outOfOrder++;
+            return Outcome.OUT_OF_ORDER;
+        }
+        state.highest = sequence;
+        return Outcome.DELIVERED;
+    }
+
+    /** Counts against the ledger; call once publishing has stopped and deliveries have drained. */
+    public Verdict verdict() {
+        long missing = 0;
+        long beyond = 0;
+        for (StreamState state : streams) {
+            long end = state.requiredTo < 0 ? ledger.lastSequence(state.stream) : Math.max(state.requiredTo, state.highest);
+            // A sequence never published is not ours: a server that made it up leaked or altered it.
+            long madeUp = 0;
+            for (int i = state.seen.nextSetBit((int) end + 1); i >= 0; i = state.seen.nextSetBit(i + 1)) {
+                madeUp++;
+            }
+            beyond += madeUp;
+            long arrived = state.requiredSeen - madeUp - ledger.failedCount(state.stream, state.requiredFrom, end, state.seen);
+            missing += Math.max(0, ledger.expectedCount(state.stream, state.requiredFrom, end) - arrived);
+        }
+        return new Verdict(missing, duplicated, outOfOrder, unexpected, foreign + beyond);
     }
 
     private int slotOf(int topic) {
@@ -107,13 +194,13 @@ public final class SequenceTracker {
                 return slot;
             }
         }
-        throw new IllegalArgumentException("not subscribed to topic " + topic);
+        return -1;
     }
 
-    /** Problems found for one subscriber. */
-    public record Verdict(long missing, long duplicated, long outOfOrder, long unexpected) {
+    /** Problems found for one subscriber, by kind. */
+    public record Verdict(long missing, long duplicated, long outOfOrder, long unexpected, long foreign) {
         public boolean clean() {
-            return missing == 0 && duplicated == 0 && outOfOrder == 0 && unexpected == 0;
+            return missing == 0 && duplicated == 0 && outOfOrder == 0 && unexpected == 0 && foreign == 0;
         }
     }
 }

@@ -1,63 +1,108 @@
 package dev.herald.loadtest.measure;
 
 import dev.herald.loadtest.target.EventSink;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What one subscriber does with each event: decode the payload, record latency, count the
- * delivery, check the sequence. Events of one subscription arrive on one event loop; the lock
- * only makes the final read from the main thread safe.
+ * What one subscriber does with each event: check the payload is one the run published on
+ * the subscriber's topics, check its sequence, and count it (with its latency) only when it is
+ * a first arrival. Events of one subscription arrive on one event loop; the lock only makes
+ * the reads from the scenario thread safe.
  */
 public class SubscriberProbe implements EventSink {
 
     private final int node;
     private final int[] topics;
-    private final PublishLedger ledger;
+    private final Payload payload;
     private final DeliveryStats stats;
     private final SequenceTracker tracker;
     private final Payload.Fields fields = new Payload.Fields();
     private long received;
     private long lastEventMicros;
     private volatile boolean lost;
+    private volatile boolean confirmed;
+    private Runnable whenSettled;
 
     /**
      * @param node    the server node this subscriber connects to (0 with one server)
      * @param stats   that node's counters
-     * @param tracker null when the scenario does not check order (subscribers that join mid-stream)
+     * @param tracker what the subscriber is held to
      */
-    public SubscriberProbe(int node, int[] topics, PublishLedger ledger, DeliveryStats stats, SequenceTracker tracker) {
+    public SubscriberProbe(int node, int[] topics, Payload payload, DeliveryStats stats, SequenceTracker tracker) {
         this.node = node;
         this.topics = topics;
-        this.ledger = ledger;
+        this.payload = payload;
         this.stats = stats;
         this.tracker = tracker;
     }
 
-    public static SubscriberProbe tracking(int node, int[] topics, PublishLedger ledger, DeliveryStats stats,
-            Map<Integer, Long> expectedStart) {
-        return new SubscriberProbe(node, topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
+    public static SubscriberProbe tracking(int node, int[] topics, PublishLedger ledger, Payload payload,
+            DeliveryStats stats, Map<Integer, Long> expectedStart) {
+        return new SubscriberProbe(node, topics, payload, stats, new SequenceTracker(topics, ledger, expectedStart));
     }
 
     @Override
     public synchronized void onEvent(String id, String data) {
         long now = Micros.now();
-        if (data == null || !Payload.decode(data, fields) || !subscribedTo(fields.topic)
-                || fields.publisher >= ledger.publishers()) {
+        if (!payload.matches(data, fields)) {
             stats.foreign();
+            tracker.foreign();
+            return;
+        }
+        SequenceTracker.Outcome outcome = tracker.record(fields.topic, fields.publisher, fields.sequence);
+        if (!outcome.delivered()) {
+            if (outcome == SequenceTracker.Outcome.FOREIGN) {
+                stats.foreign();
+            }
             return;
         }
         stats.delivered(now - fields.sendMicros);
         received++;
         lastEventMicros = now;
-        if (tracker != null) {
-            tracker.record(fields.topic, fields.publisher, fields.sequence);
-        }
         onDelivered(id, fields);
+        if (whenSettled != null && tracker.holdsWhatItOwes()) {
+            settled();
+        }
     }
 
     /** Hook for probes that need more than counting (the catch-up scenario). */
     protected void onDelivered(String id, Payload.Fields delivered) {
+    }
+
+    /** The server confirmed the subscription. */
+    public synchronized void subscribed() {
+        tracker.subscribed();
+        confirmed = true;
+    }
+
+    /** Whether the server ever confirmed the subscription (a failed connect is reported apart). */
+    public boolean confirmed() {
+        return confirmed;
+    }
+
+    /**
+     * The subscriber is to leave: runs {@code close} once it holds every event the server
+     * acknowledged before now, or when {@code giveUp} is called, whichever comes first.
+     */
+    public synchronized void leave(Runnable close) {
+        tracker.leaving();
+        whenSettled = close;
+        if (tracker.holdsWhatItOwes()) {
+            settled();
+        }
+    }
+
+    /** Closes now if {@link #leave} is still waiting; what has not arrived is then missing. */
+    public synchronized void giveUp() {
+        if (whenSettled != null) {
+            settled();
+        }
+    }
+
+    private void settled() {
+        Runnable close = whenSettled;
+        whenSettled = null;
+        close.run();
     }
 
     @Override
@@ -87,13 +132,14 @@ public class SubscriberProbe implements EventSink {
     }
 
     public synchronized SequenceTracker.Verdict verdict() {
-        return tracker == null ? null : tracker.verdict(ledger);
+        return tracker.verdict();
     }
 
-    private boolean subscribedTo(int topic) {
-        if (topics.length == 1) {
-            return topics[0] == topic;
-        }
-        return Arrays.stream(topics).anyMatch(t -> t == topic);
+    protected synchronized boolean holdsBacklog() {
+        return tracker.caughtUp();
+    }
+
+    protected synchronized void catchUpThrough(Map<Integer, Long> lastOfBacklog) {
+        tracker.catchUpThrough(lastOfBacklog);
     }
 }

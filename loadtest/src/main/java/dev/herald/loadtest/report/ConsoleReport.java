@@ -125,16 +125,16 @@ public final class ConsoleReport {
             return;
         }
         if (correctness.getBoolean("ok")) {
-            out.printf("correctness: OK (%d subscribers: nothing missing, duplicated or out of order)%n",
+            out.printf("correctness: OK (%d subscribers: every update once, in order, as published)%n",
                     correctness.getLong("subscribersChecked"));
             return;
         }
         out.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
         out.printf("!!! CORRECTNESS FAILED: %d of %d subscribers affected%n",
                 correctness.getLong("subscribersWithProblems"), correctness.getLong("subscribersChecked"));
-        out.printf("!!!   missing %d, duplicated %d, out of order %d, before the resume point %d%n",
+        out.printf("!!!   missing %d, duplicated %d, out of order %d, before the start point %d, foreign %d%n",
                 correctness.getLong("missing"), correctness.getLong("duplicated"), correctness.getLong("outOfOrder"),
-                correctness.getLong("unexpected"));
+                correctness.getLong("unexpected"), correctness.getLong("foreign", 0L));
         out.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
     }
 }

@@ -7,23 +7,29 @@ import dev.herald.loadtest.measure.SequenceTracker;
 import dev.herald.loadtest.measure.SubscriberProbe;
 import java.util.Map;
 
-/** A resuming subscriber that notes how long it took to receive the events it had missed. */
+/**
+ * A resuming subscriber that notes how long it took to hold every event of the backlog it had
+ * missed: each sequence of each stream from its start point to the end of the history, not
+ * merely as many events as it missed.
+ */
 final class CatchUpProbe extends SubscriberProbe {
 
-    private final long missedEvents;
     private final long connectStartNanos = System.nanoTime();
     private volatile long caughtUpNanos = -1;
-    private long count;
 
-    CatchUpProbe(int node, int[] topics, PublishLedger ledger, DeliveryStats stats, Map<Integer, Long> expectedStart,
-            long missedEvents) {
-        super(node, topics, ledger, stats, new SequenceTracker(topics, ledger, expectedStart));
-        this.missedEvents = missedEvents;
+    /**
+     * @param expectedStart per stream, the first sequence after the resume point
+     * @param lastOfBacklog per stream, the last sequence published before the subscriber connected
+     */
+    CatchUpProbe(int node, int[] topics, PublishLedger ledger, Payload payload, DeliveryStats stats,
+            Map<Integer, Long> expectedStart, Map<Integer, Long> lastOfBacklog) {
+        super(node, topics, payload, stats, new SequenceTracker(topics, ledger, expectedStart));
+        catchUpThrough(lastOfBacklog);
     }
 
     @Override
     protected void onDelivered(String id, Payload.Fields delivered) {
-        if (++count == missedEvents) {
+        if (caughtUpNanos < 0 && holdsBacklog()) {
             caughtUpNanos = System.nanoTime();
         }
     }

@@ -41,7 +41,7 @@ final class CatchUpScenario implements Scenario {
         DeliveryStats recorderStats = new DeliveryStats();
         Target recorderTarget = Targets.create(options, TransportKind.SSE, run.connections);
         for (int topic = 0; topic < options.topics(); topic++) {
-            IdRecorder recorder = new IdRecorder(topic, run.ledger, recorderStats);
+            IdRecorder recorder = new IdRecorder(topic, run.ledger, run.payload, recorderStats);
             recorders.add(recorder);
             recorderSubscriptions.add(Await.result(
                     recorderTarget.subscribe(0, List.of(options.topicName(topic)), null, recorder), options.connectTimeout()));
@@ -59,6 +59,7 @@ final class CatchUpScenario implements Scenario {
         recorderSubscriptions.forEach(Subscription::close);
 
         Map<Integer, Long> expectedStart = new HashMap<>();
+        Map<Integer, Long> lastOfBacklog = new HashMap<>();
         String[] anchorIds = new String[options.topics()];
         for (int topic = 0; topic < options.topics(); topic++) {
             IdRecorder recorder = recorders.get(topic);
@@ -66,6 +67,7 @@ final class CatchUpScenario implements Scenario {
             for (int publisher = 0; publisher < options.publishers(); publisher++) {
                 int stream = run.ledger.stream(topic, publisher);
                 expectedStart.put(stream, run.ledger.lastSequence(stream) + 1);
+                lastOfBacklog.put(stream, run.ledger.lastSequence(stream));
             }
             expectedStart.putAll(recorder.firstSequencesAfter(missed));
             if (anchorIds[topic] == null) {
@@ -83,8 +85,8 @@ final class CatchUpScenario implements Scenario {
         SubscriberFleet fleet = new SubscriberFleet(run);
         List<CatchUpProbe> probes = new ArrayList<>();
         SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(), i -> {
-            CatchUpProbe probe = new CatchUpProbe(options.nodeOf(i), run.topicsOf(i), run.ledger,
-                    run.statsOf(options.nodeOf(i)), expectedStart, missed);
+            CatchUpProbe probe = new CatchUpProbe(options.nodeOf(i), run.topicsOf(i), run.ledger, run.payload,
+                    run.statsOf(options.nodeOf(i)), expectedStart, lastOfBacklog);
             synchronized (probes) {
                 probes.add(probe);
             }

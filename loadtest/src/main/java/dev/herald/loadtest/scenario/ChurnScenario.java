@@ -53,7 +53,7 @@ final class ChurnScenario implements Scenario {
         while (System.nanoTime() < end) {
             long due = (long) ((System.nanoTime() - start) / nanosPerChurn);
             while (churned < due) {
-                fleet.closeOne(size -> ThreadLocalRandom.current().nextInt(size))
+                fleet.closeOne(size -> ThreadLocalRandom.current().nextInt(size), options.drain())
                         .onSuccess(ignored -> disconnects.incrementAndGet());
                 fleet.connectOne(churnedProbe.apply(options.subscribers() + (int) churned), null);
                 churned++;
@@ -102,16 +102,18 @@ final class ChurnScenario implements Scenario {
     }
 
     /**
-     * Churned subscribers join mid-stream and leave early: each is held to having, per stream,
-     * every event between the first and the last it saw (a gap there means another
-     * connection's close disturbed its delivery).
+     * Churned subscribers join mid-stream and leave early: each must receive, per stream, every
+     * event published between the server confirming its subscription and the server
+     * acknowledging the last publish before it left, once and in order; nothing published
+     * before it asked to subscribe may arrive. A churned subscriber that got nothing of what
+     * was published in its lifetime fails the run.
      */
     private static IntFunction<SubscriberProbe> probe(RunContext run, List<SubscriberProbe> created) {
         return i -> {
             int[] topics = run.topicsOf(i);
             int node = run.options.nodeOf(i);
-            SubscriberProbe probe = new SubscriberProbe(node, topics, run.ledger, run.statsOf(node),
-                    SequenceTracker.fromFirstSeen(topics, run.ledger));
+            SubscriberProbe probe = new SubscriberProbe(node, topics, run.payload, run.statsOf(node),
+                    SequenceTracker.joining(topics, run.ledger));
             synchronized (created) {
                 created.add(probe);
             }

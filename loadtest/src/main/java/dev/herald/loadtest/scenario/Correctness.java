@@ -5,8 +5,14 @@ import dev.herald.loadtest.measure.SubscriberProbe;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Sums the per-subscriber verdicts of a run: the numbers that must all be zero. */
+/**
+ * Sums the per-subscriber verdicts of a run, by kind: the numbers that must all be zero.
+ * Subscribers whose connect failed are counted with the connections, not here.
+ */
 final class Correctness {
+
+    /** The kinds of problem, each counted on its own. */
+    private static final List<String> KINDS = List.of("missing", "duplicated", "outOfOrder", "unexpected", "foreign");
 
     private Correctness() {
     }
@@ -19,10 +25,22 @@ final class Correctness {
     static JsonObject merge(JsonObject a, JsonObject b) {
         JsonObject sum = new JsonObject();
         for (String field : List.of("subscribersChecked", "subscribersWithProblems", "missing", "duplicated",
-                "outOfOrder", "unexpected")) {
+                "outOfOrder", "unexpected", "foreign")) {
             sum.put(field, a.getLong(field) + b.getLong(field));
         }
         return sum.put("ok", a.getBoolean("ok") && b.getBoolean("ok"));
+    }
+
+    /** The non-zero counts, for a progress line: "missing 3, duplicated 1". */
+    static String describe(JsonObject correctness) {
+        StringBuilder text = new StringBuilder();
+        for (String kind : KINDS) {
+            long count = correctness.getLong(kind, 0L);
+            if (count > 0) {
+                text.append(text.isEmpty() ? "" : ", ").append(kind).append(' ').append(count);
+            }
+        }
+        return text.toString();
     }
 
     static JsonObject ofProbes(List<SubscriberProbe> probes) {
@@ -30,18 +48,20 @@ final class Correctness {
         long duplicated = 0;
         long outOfOrder = 0;
         long unexpected = 0;
+        long foreign = 0;
         long withProblems = 0;
         long checked = 0;
         for (SubscriberProbe probe : probes) {
-            SequenceTracker.Verdict verdict = probe.verdict();
-            if (verdict == null) {
+            if (!probe.confirmed()) {
                 continue;
             }
+            SequenceTracker.Verdict verdict = probe.verdict();
             checked++;
             missing += verdict.missing();
             duplicated += verdict.duplicated();
             outOfOrder += verdict.outOfOrder();
             unexpected += verdict.unexpected();
+            foreign += verdict.foreign();
             if (!verdict.clean()) {
                 withProblems++;
             }
@@ -53,6 +73,7 @@ final class Correctness {
                 .put("duplicated", duplicated)
                 .put("outOfOrder", outOfOrder)
                 .put("unexpected", unexpected)
+                .put("foreign", foreign)
                 .put("ok", withProblems == 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.loadtest.scenario;
 import dev.herald.loadtest.measure.DeliveryStats;
 import dev.herald.loadtest.measure.Payload;
 import dev.herald.loadtest.measure.PublishLedger;
+import dev.herald.loadtest.measure.SequenceTracker;
 import dev.herald.loadtest.measure.SubscriberProbe;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +22,8 @@ final class IdRecorder extends SubscriberProbe {
     private final PublishLedger ledger;
     private final List<Entry> entries = new ArrayList<>();
 
-    IdRecorder(int topic, PublishLedger ledger, DeliveryStats stats) {
-        super(0, new int[] {topic}, ledger, stats, null);
+    IdRecorder(int topic, PublishLedger ledger, Payload payload, DeliveryStats stats) {
+        super(0, new int[] {topic}, payload, stats, new SequenceTracker(new int[] {topic}, ledger, Map.of()));
         this.ledger = ledger;
     }
 

@@ -2,7 +2,6 @@ package dev.herald.loadtest.scenario;
 
 import dev.herald.loadtest.cli.Options;
 import dev.herald.loadtest.measure.ProcessSampler;
-import dev.herald.loadtest.measure.SubscriberProbe;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ final class IdleScenario implements Scenario {
         run.log("connecting %d idle %s subscribers at %.0f/s (server RSS before: %d KiB)", options.subscribers(),
                 options.transport().wireName(), options.connectRate(), before.rssBytes() / 1024);
         SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(),
-                i -> new SubscriberProbe(options.nodeOf(i), run.topicsOf(i), run.ledger, run.statsOf(options.nodeOf(i)), null),
-                i -> null);
+                run::trackingProbe, i -> null);
         run.log("  %d/%d connected in %.1fs; settling %s", connected.connected(), connected.requested(),
                 connected.seconds(), options.settle());
         Await.sleep(options.settle());

@@ -151,6 +151,7 @@ public final class PublishLoop {
         target.publish(publisher, topicName.apply(topic), body).onComplete(result -> {
             inFlight[stream] = false;
             inFlightCount--;
+            ledger.answered(stream, sequence);
             if (result.succeeded()) {
                 succeeded.incrementAndGet();
                 expectedDeliveries.addAndGet(subscribersPerTopic[topic]);

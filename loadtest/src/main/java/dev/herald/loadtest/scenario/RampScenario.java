@@ -43,7 +43,7 @@ final class RampScenario implements Scenario {
         double rate = options.rate();
         String stopReason = "max steps reached";
         for (int step = 0; step < options.maxSteps() && rate <= options.maxRate(); step++) {
-            JsonObject result = runStep(run, rate);
+            JsonObject result = runStep(run, fleet, rate);
             steps.add(result);
             run.log("  %s", StepLine.of(result));
             String failure = result.getString("failure");
@@ -96,7 +96,7 @@ final class RampScenario implements Scenario {
         run.nodeStats.forEach(node -> node.latency.interval());
     }
 
-    private JsonObject runStep(RunContext run, double rate) {
+    private JsonObject runStep(RunContext run, SubscriberFleet fleet, double rate) {
         Options options = run.options;
         long deliveriesBefore = run.stats.deliveries.sum();
         long[] nodeDeliveriesBefore = run.nodeStats.stream().mapToLong(node -> node.deliveries.sum()).toArray();
@@ -146,8 +146,13 @@ final class RampScenario implements Scenario {
         if (!run.nodeStats.isEmpty()) {
             step.put("nodes", nodes(run, nodeDeliveriesBefore, nodeDeliveriesInWindow, seconds));
         }
+        // Every subscriber is judged at each step: since a failed step ends the ramp, the counts are this step's.
+        JsonObject correctness = Correctness.of(fleet.members());
+        step.put("correctness", correctness);
         String failure = null;
-        if (step.getLong("publishErrors") > 0) {
+        if (!correctness.getBoolean("ok")) {
+            failure = "incorrect delivery: " + Correctness.describe(correctness);
+        } else if (step.getLong("publishErrors") > 0) {
             failure = "publish errors: " + run.publishLoop.lastFailure();
         } else if (!complete && delivered < expected * COMPLETE_SHARE) {
             failure = "deliveries fell short (" + delivered + " of " + expected + ")";

@@ -26,6 +26,7 @@ public final class RunContext {
     /** One part of {@link #stats} per subscribe node, when there are several; empty otherwise. */
     public final List<DeliveryStats> nodeStats;
     public final PublishLedger ledger;
+    public final Payload payload;
     public final PublishLoop publishLoop;
     public final ProcessSampler server;
     public final ProcessSampler generator = ProcessSampler.self();
@@ -41,7 +42,8 @@ public final class RunContext {
         this.nodeStats = nodes == 1 ? List.of() : IntStream.range(0, nodes).mapToObj(i -> stats.part()).toList();
         this.target = Targets.create(options, connections);
         this.ledger = new PublishLedger(options.topics(), options.publishers());
-        this.publishLoop = new PublishLoop(vertx, target, ledger, new Payload(options.payloadBytes()),
+        this.payload = new Payload(options.payloadBytes());
+        this.publishLoop = new PublishLoop(vertx, target, ledger, payload,
                 options.topics(), options::topicName);
         this.server = new ProcessSampler(options.serverPids());
     }
@@ -61,7 +63,7 @@ public final class RunContext {
     /** A subscriber that checks every stream of its topics from the start, on its round-robin node. */
     public SubscriberProbe trackingProbe(int index) {
         int node = options.nodeOf(index);
-        return SubscriberProbe.tracking(node, topicsOf(index), ledger, statsOf(node), Map.of());
+        return SubscriberProbe.tracking(node, topicsOf(index), ledger, payload, statsOf(node), Map.of());
     }
 
     /** The topics subscriber {@code index} listens to: consecutive topics, wrapping around. */

@@ -4,6 +4,7 @@ import dev.herald.loadtest.measure.LatencySummary;
 import dev.herald.loadtest.measure.SubscriberProbe;
 import dev.herald.loadtest.target.Subscription;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -84,6 +86,7 @@ final class SubscriberFleet {
                 .onComplete(result -> {
                     connectSlots.release();
                     if (result.succeeded()) {
+                        probe.subscribed();
                         synchronized (this) {
                             members.add(result.result());
                             connectMicros.recordValue(Math.min((System.nanoTime() - started) / 1000, 3_600_000_000L));
@@ -101,8 +104,12 @@ final class SubscriberFleet {
         return new ArrayList<>(members);
     }
 
-    /** Removes and closes one member, chosen by {@code pick} from the current list. */
-    Future<Void> closeOne(java.util.function.IntUnaryOperator pick) {
+    /**
+     * Removes one member, chosen by {@code pick} from the current list, and closes it once it
+     * holds every event the server acknowledged before now, or after {@code patience}: closing
+     * earlier would lose events in flight to it and blame the server for them.
+     */
+    Future<Void> closeOne(IntUnaryOperator pick, Duration patience) {
         Member member;
         synchronized (this) {
             if (members.isEmpty()) {
@@ -110,7 +117,13 @@ final class SubscriberFleet {
             }
             member = members.remove(pick.applyAsInt(members.size()));
         }
-        return member.subscription().close();
+        Promise<Void> closed = Promise.promise();
+        long timer = run.vertx.setTimer(Math.max(1, patience.toMillis()), ignored -> member.probe().giveUp());
+        member.probe().leave(() -> {
+            run.vertx.cancelTimer(timer);
+            member.subscription().close().onComplete(closed);
+        });
+        return closed.future();
     }
 
     /** Subscribers per topic, counting only those connected now. */
