@@ -25,7 +25,7 @@ class CorrectnessCheckTest {
     private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
     /** One publisher, so each topic is one stream and a swap of two updates is a swap in publish order. */
     private static final String[] FANOUT = {"--subscribers", "6", "--topics", "2", "--publishers", "1",
-            "--rate", "100", "--step-duration", "1s", "--warmup", "0s", "--settle", "200ms", "--drain", "1s",
+            "--rate", "100", "--step-duration", "500ms", "--warmup", "0s", "--settle", "200ms", "--drain", "500ms",
             "--p99-limit", "10s", "--ramp-factor", "1"};
 
     @Test
@@ -58,6 +58,19 @@ class CorrectnessCheckTest {
             assertTrue(step.getString("failure", "").startsWith("incorrect delivery: "), report::encodePrettily);
             assertTrue(step.getJsonObject("correctness").getLong(kind) > 0, report::encodePrettily);
             assertOnly(report.getJsonObject("correctness"), report, kind, alsoCounted);
+            assertEquals(Verdict.INCORRECT, Verdict.exitCode(report), report::encodePrettily);
+        }
+    }
+
+    @Test
+    void overWebSocketTooAnHonestHubPassesAndALossFails() throws Exception {
+        String[] overWebSocket = with(FANOUT, "--transport", "ws");
+        try (FakeHub hub = FakeHub.start(Fault.NONE)) {
+            assertClean(run(hub, overWebSocket));
+        }
+        try (FakeHub hub = FakeHub.start(Fault.LOSE)) {
+            JsonObject report = run(hub, overWebSocket);
+            assertEquals(3L, report.getJsonObject("correctness").getLong("missing"), report::encodePrettily);
             assertEquals(Verdict.INCORRECT, Verdict.exitCode(report), report::encodePrettily);
         }
     }
@@ -101,21 +114,25 @@ class CorrectnessCheckTest {
 
     private static String[] churn() {
         return new String[] {"--scenario", "churn", "--subscribers", "10", "--topics", "2", "--churn-rate", "10",
-                "--duration", "2s", "--rate", "100", "--settle", "200ms", "--drain", "1s"};
+                "--duration", "1500ms", "--rate", "100", "--settle", "200ms", "--drain", "500ms"};
     }
 
     private static String[] catchUp() {
         return new String[] {"--scenario", "catch-up", "--subscribers", "4", "--catch-up-events", "50",
-                "--rate", "500", "--settle", "200ms", "--duration", "3s", "--drain", "1s"};
+                "--rate", "500", "--settle", "200ms", "--duration", "2s", "--drain", "500ms"};
     }
 
     private static JsonObject run(FakeHub hub, String... scenario) {
         String[] common = {"--target", "herald", "--url", hub.url(), "--jwt-key", "fake-hub-key-of-at-least-32-bytes!!",
                 "--event-loops", "1", "--quiet"};
-        String[] args = new String[common.length + scenario.length];
-        System.arraycopy(common, 0, args, 0, common.length);
-        System.arraycopy(scenario, 0, args, common.length, scenario.length);
-        return LoadRun.execute(OptionsParser.parse(args), SILENT);
+        return LoadRun.execute(OptionsParser.parse(with(common, scenario)), SILENT);
+    }
+
+    private static String[] with(String[] first, String... then) {
+        String[] all = new String[first.length + then.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
     }
 
     private static void assertClean(JsonObject report) {

@@ -5,15 +5,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A minimal Mercure hub speaking SSE (publish by form POST, subscribe by GET with {@code topic}
- * parameters, resume by {@code Last-Event-ID}) that can be told to misbehave in one way, so
+ * A minimal Mercure hub (publish by form POST; subscribe over SSE or Herald's WebSocket frames
+ * with {@code topic} parameters; resume by {@code Last-Event-ID}) that can be told to misbehave
+ * in one way, so
  * the load tester's checks can be shown to catch each. Faults hit one chosen update.
  */
 final class FakeHub implements AutoCloseable {
@@ -43,7 +49,7 @@ final class FakeHub implements AutoCloseable {
     private record Update(String id, String topic, String data) {
     }
 
-    private record Subscriber(Set<String> topics, HttpServerResponse response, boolean muted) {
+    private record Subscriber(Set<String> topics, Consumer<Update> connection, boolean muted) {
     }
 
     private final Fault fault;
@@ -59,7 +65,7 @@ final class FakeHub implements AutoCloseable {
 
     static FakeHub start(Fault fault) throws Exception {
         FakeHub hub = new FakeHub(fault);
-        hub.server = hub.vertx.createHttpServer().requestHandler(hub::handle)
+        hub.server = hub.vertx.createHttpServer().requestHandler(hub::handle).webSocketHandler(hub::subscribe)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return hub;
     }
@@ -107,40 +113,55 @@ final class FakeHub implements AutoCloseable {
     private void send(Update update, boolean toEveryone) {
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.muted() && (toEveryone || subscriber.topics().contains(update.topic()))) {
-                write(subscriber.response(), update);
+                subscriber.connection().accept(update);
             }
         }
     }
 
     private synchronized void subscribe(HttpServerRequest request) {
-        Set<String> topics = new HashSet<>(request.params().getAll("topic"));
         HttpServerResponse response = request.response().setChunked(true)
                 .putHeader("Content-Type", "text/event-stream");
         response.write(":\n\n");
-        Subscriber subscriber = new Subscriber(topics, response,
+        Subscriber subscriber = register(new HashSet<>(request.params().getAll("topic")), request.getHeader("Last-Event-ID"),
+                update -> response.write("id: " + update.id() + "\ndata: " + update.data() + "\n\n"));
+        request.connection().closeHandler(ignored -> unregister(subscriber));
+    }
+
+    /** Herald's WebSocket frames: one JSON text message per update. */
+    private synchronized void subscribe(ServerWebSocket socket) {
+        List<String> topics = new ArrayList<>();
+        for (String pair : socket.query().split("&")) {
+            if (pair.startsWith("topic=")) {
+                topics.add(URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8));
+            }
+        }
+        Subscriber subscriber = register(new HashSet<>(topics), socket.headers().get("Last-Event-ID"),
+                update -> socket.writeTextMessage(new JsonObject().put("type", "update").put("id", update.id())
+                        .put("data", update.data()).encode()));
+        socket.closeHandler(ignored -> unregister(subscriber));
+    }
+
+    /** Replays what follows {@code lastEventId} on the topics, then adds the subscriber to the live ones. */
+    private Subscriber register(Set<String> topics, String lastEventId, Consumer<Update> connection) {
+        Subscriber subscriber = new Subscriber(topics, connection,
                 fault == Fault.MUTE_LATE_SUBSCRIBERS && !history.isEmpty());
-        String lastEventId = request.getHeader("Last-Event-ID");
         if (lastEventId != null) {
             int replayed = 0;
             boolean after = false;
             for (Update update : history) {
                 if (after && topics.contains(update.topic())
                         && !(fault == Fault.LOSE_IN_REPLAY && ++replayed == CHOSEN)) {
-                    write(response, update);
+                    connection.accept(update);
                 }
                 after = after || update.id().equals(lastEventId);
             }
         }
         subscribers.add(subscriber);
-        request.connection().closeHandler(ignored -> {
-            synchronized (this) {
-                subscribers.remove(subscriber);
-            }
-        });
+        return subscriber;
     }
 
-    private static void write(HttpServerResponse response, Update update) {
-        response.write("id: " + update.id() + "\ndata: " + update.data() + "\n\n");
+    private synchronized void unregister(Subscriber subscriber) {
+        subscribers.remove(subscriber);
     }
 
     @Override
