@@ -78,6 +78,18 @@ class LoadTesterSmokeTest {
         assertClean(report);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sse", "ws", "longpoll"})
+    void churnedSubscribersGetEverythingPublishedInTheirLifetime(String transport) {
+        JsonObject report = run("--scenario", "churn", "--transport", transport, "--subscribers", "10", "--topics", "2",
+                "--churn-rate", "10", "--duration", "1500ms", "--rate", "100", "--settle", "300ms", "--drain", "2s");
+
+        JsonObject churn = report.getJsonObject("churn");
+        assertTrue(churn.getLong("connects") >= 10, report::encodePrettily);
+        assertTrue(churn.getJsonObject("churnedCorrectness").getLong("subscribersChecked") >= 15, report::encodePrettily);
+        assertClean(report);
+    }
+
     @Test
     void resumingSubscribersGetExactlyWhatTheyMissed() {
         JsonObject report = run("--scenario", "catch-up", "--subscribers", "10", "--catch-up-events", "200",
@@ -103,6 +115,7 @@ class LoadTesterSmokeTest {
         assertEquals(0L, correctness.getLong("duplicated"), report::encodePrettily);
         assertEquals(0L, correctness.getLong("outOfOrder"), report::encodePrettily);
         assertEquals(0L, correctness.getLong("unexpected"), report::encodePrettily);
+        assertEquals(0L, correctness.getLong("foreign"), report::encodePrettily);
         assertEquals(0L, report.getJsonObject("subscribers").getLong("failed"), report::encodePrettily);
         assertEquals(Verdict.OK, Verdict.exitCode(report), report::encodePrettily);
     }

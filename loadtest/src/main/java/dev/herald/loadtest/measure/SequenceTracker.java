@@ -85,7 +85,8 @@ public final class SequenceTracker {
 
     /**
      * The server confirmed the subscription: for a {@link #joining} subscriber, every sequence
-     * from the next one on must arrive. Others keep the start they were given.
+     * from the next one on must arrive. Others keep the start they were given. A later call
+     * (a long-poll's first answer) moves the start point later, never earlier.
      */
     public void subscribed() {
         if (!joining) {

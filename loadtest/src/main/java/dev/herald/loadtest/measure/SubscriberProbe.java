@@ -75,6 +75,12 @@ public class SubscriberProbe implements EventSink {
         confirmed = true;
     }
 
+    /** A long-poll's start point moves to its first answer: what was published before may not have been polled for. */
+    @Override
+    public void onFirstAnswer() {
+        subscribed();
+    }
+
     /** Whether the server ever confirmed the subscription (a failed connect is reported apart). */
     public boolean confirmed() {
         return confirmed;

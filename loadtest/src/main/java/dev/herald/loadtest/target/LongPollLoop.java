@@ -19,6 +19,7 @@ abstract class LongPollLoop implements Subscription {
     protected final EventSink sink;
     private HttpClientConnection connection;
     private volatile boolean closed;
+    private boolean answered;
 
     LongPollLoop(Connections connections, int node, EventSink sink) {
         this.connections = connections;
@@ -75,6 +76,10 @@ abstract class LongPollLoop implements Subscription {
     }
 
     private void onResponse(HttpClientResponse response) {
+        if (!answered) {
+            answered = true;
+            sink.onFirstAnswer();
+        }
         response.body().onComplete(body -> {
             if (closed) {
                 return;
