@@ -43,6 +43,11 @@ final class Correctness {
         return text.toString();
     }
 
+    /** Whether there is any problem other than events not (yet) arrived. */
+    static boolean beyondMissing(JsonObject correctness) {
+        return KINDS.stream().filter(kind -> !kind.equals("missing")).anyMatch(kind -> correctness.getLong(kind, 0L) > 0);
+    }
+
     static JsonObject ofProbes(List<SubscriberProbe> probes) {
         long missing = 0;
         long duplicated = 0;
