@@ -91,8 +91,9 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
         JsonObject correctness = report.getJsonObject("correctness");
         boolean correct = correctness == null || correctness.getBoolean("ok", true);
         if (!correct) {
-            cell += String.format(Locale.ROOT, " ✗ missing %d, dup %d, out-of-order %d", correctness.getLong("missing"),
-                    correctness.getLong("duplicated"), correctness.getLong("outOfOrder"));
+            cell += String.format(Locale.ROOT, " ✗ missing %d, dup %d, out-of-order %d, too early %d, foreign %d",
+                    correctness.getLong("missing"), correctness.getLong("duplicated"), correctness.getLong("outOfOrder"),
+                    correctness.getLong("unexpected", 0L), correctness.getLong("foreign", 0L));
         }
         boolean connectionsOk = report.getInteger("exitCode", 0) != 3;
         if (!connectionsOk) {
