@@ -176,7 +176,9 @@ public final class SequenceTracker {
         long missing = 0;
         long beyond = 0;
         for (StreamState state : streams) {
-            long end = state.requiredTo < 0 ? ledger.lastSequence(state.stream) : Math.max(state.requiredTo, state.highest);
+            long last = ledger.lastSequence(state.stream);
+            // Once leaving, what arrived after the last owed event must have no gap below the highest.
+            long end = state.requiredTo < 0 ? last : Math.min(last, Math.max(state.requiredTo, state.highest));
             // A sequence never published is not ours: a server that made it up leaked or altered it.
             long madeUp = 0;
             for (int i = state.seen.nextSetBit((int) end + 1); i >= 0; i = state.seen.nextSetBit(i + 1)) {
