@@ -33,7 +33,7 @@ class CorrectnessCheckTest {
         try (FakeHub hub = FakeHub.start(Fault.NONE)) {
             JsonObject fanout = run(hub, FANOUT);
             JsonObject step = fanout.getJsonArray("steps").getJsonObject(0);
-            assertEquals(null, step.getString("failure"), fanout::encodePrettily);
+            assertEquals("pass", step.getString("verdict"), fanout::encodePrettily);
             assertEquals(step.getLong("expectedDeliveries"), step.getLong("deliveries"), fanout::encodePrettily);
             assertClean(fanout);
 
@@ -56,7 +56,8 @@ class CorrectnessCheckTest {
 
             JsonObject step = report.getJsonArray("steps").getJsonObject(0);
             // A loss of 1 % also leaves the step short of deliveries, which it reports first.
-            assertTrue(step.getString("failure", "").startsWith(kind.equals("missing") ? "deliveries fell short"
+            assertEquals("fail", step.getString("verdict"), report::encodePrettily);
+            assertTrue(step.getString("reason", "").startsWith(kind.equals("missing") ? "deliveries fell short"
                     : "incorrect delivery: "), report::encodePrettily);
             assertTrue(step.getJsonObject("correctness").getLong(kind) > 0, report::encodePrettily);
             assertTrue(report.getJsonObject("correctness").getLong(kind) > 0, report::encodePrettily);

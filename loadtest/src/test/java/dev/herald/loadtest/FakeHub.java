@@ -9,9 +9,11 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,7 +22,9 @@ import java.util.function.Consumer;
  * A minimal Mercure hub (publish by form POST; subscribe over SSE or Herald's WebSocket frames
  * with {@code topic} parameters; resume by {@code Last-Event-ID}) that can be told to misbehave
  * in one way, so
- * the load tester's checks can be shown to catch each. Faults hit one chosen update.
+ * the load tester's checks can be shown to catch each. Faults hit one chosen update. A hub
+ * started with a publish limit is honest but slow beyond it, so the ramp's search has a known
+ * answer.
  */
 final class FakeHub implements AutoCloseable {
 
@@ -46,6 +50,11 @@ final class FakeHub implements AutoCloseable {
     /** The update a fault hits: late enough that every subscriber is in place. */
     private static final int CHOSEN = 10;
 
+    /** Publishes counted over this trailing window to judge the rate. */
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How late an update goes out while the hub is over its limit: far above any test's --p99-stop. */
+    private static final long OVERLOAD_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+
     private record Update(String id, String topic, String data) {
     }
 
@@ -58,13 +67,33 @@ final class FakeHub implements AutoCloseable {
     private final List<Subscriber> subscribers = new ArrayList<>();
     private Update held;
     private HttpServer server;
+    /** Publishes per second beyond which every update is delivered late; infinite for no limit. */
+    private final double limit;
+    private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
+    /** Updates held back, in publish order, each with the time it is due. */
+    private final ArrayDeque<Map.Entry<Long, Update>> late = new ArrayDeque<>();
 
-    private FakeHub(Fault fault) {
+    private FakeHub(Fault fault, double limit) {
         this.fault = fault;
+        this.limit = limit;
     }
 
     static FakeHub start(Fault fault) throws Exception {
-        FakeHub hub = new FakeHub(fault);
+        return start(fault, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * An honest hub that delivers every update {@link #OVERLOAD_DELAY_NANOS} late while more
+     * than {@code publishesPerSecond} arrived over the last {@link #WINDOW_NANOS}.
+     */
+    static FakeHub withLimit(double publishesPerSecond) throws Exception {
+        FakeHub hub = start(Fault.NONE, publishesPerSecond);
+        hub.vertx.setPeriodic(5, ignored -> hub.releaseLate());
+        return hub;
+    }
+
+    private static FakeHub start(Fault fault, double limit) throws Exception {
+        FakeHub hub = new FakeHub(fault, limit);
         hub.server = hub.vertx.createHttpServer().requestHandler(hub::handle).webSocketHandler(hub::subscribe)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return hub;
@@ -100,7 +129,7 @@ final class FakeHub implements AutoCloseable {
             case FOREIGN_TOPIC -> send(update, true);
             case ALTERED_PAYLOAD -> send(new Update(update.id(), topic, data.substring(0, data.length() - 1) + "y"), false);
             default -> {
-                send(update, false);
+                sendInTime(update);
                 if (held != null && held.topic().equals(topic)) {
                     send(held, false);
                     held = null;
@@ -108,6 +137,28 @@ final class FakeHub implements AutoCloseable {
             }
         }
         return update.id();
+    }
+
+    /** Sends now, unless the hub is over its limit or still holds earlier updates back. */
+    private void sendInTime(Update update) {
+        long now = System.nanoTime();
+        arrivals.addLast(now);
+        while (arrivals.peekFirst() < now - WINDOW_NANOS) {
+            arrivals.removeFirst();
+        }
+        boolean over = arrivals.size() > limit * WINDOW_NANOS / 1e9;
+        if (over || !late.isEmpty()) {
+            late.addLast(Map.entry(over ? now + OVERLOAD_DELAY_NANOS : now, update));
+        } else {
+            send(update, false);
+        }
+    }
+
+    private synchronized void releaseLate() {
+        long now = System.nanoTime();
+        while (!late.isEmpty() && late.peekFirst().getKey() <= now) {
+            send(late.removeFirst().getValue(), false);
+        }
     }
 
     private void send(Update update, boolean toEveryone) {

@@ -36,10 +36,26 @@ public final class ConsoleReport {
                     capacity.getDouble("deliveriesPerSecond"), capacity.getDouble("publishRate"),
                     capacity.getJsonObject("latencyMs").getDouble("p99"));
         }
+        printSaturation(report.getJsonObject("saturation"), out);
         printMemory(report.getJsonObject("memory"), out);
         printChurn(report.getJsonObject("churn"), out);
         printCatchUp(report.getJsonObject("catchUp"), out);
         printCorrectness(report.getJsonObject("correctness"), out);
+    }
+
+    /** The saturating throughput, the server's CPU cost of it, and how closely the ramp pinned the limit. */
+    private static void printSaturation(JsonObject saturation, PrintStream out) {
+        if (saturation == null || !saturation.containsKey("saturatingDeliveriesPerSecond")) {
+            return;
+        }
+        Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
+        Double failing = saturation.getDouble("lowestFailingRate");
+        out.printf("saturation: %.0f deliveries/s at %.1f publishes/s (highest passing rate); %s deliveries per server CPU-second; %s%n",
+                saturation.getDouble("saturatingDeliveriesPerSecond"), saturation.getDouble("highestPassingRate"),
+                perCpuSecond == null ? "no --server-pid, no" : String.format("%.0f", perCpuSecond),
+                failing == null ? "no step failed: the limit lies above the ramp's top"
+                        : String.format("first failing rate %.1f/s, resolution %.1f %% after %d bisection step(s)",
+                                failing, saturation.getDouble("resolutionPercent"), saturation.getInteger("bisectionSteps")));
     }
 
     private static void printSteps(JsonArray steps, PrintStream out) {
@@ -56,7 +72,7 @@ public final class ConsoleReport {
                     latency.getDouble("p50"), latency.getDouble("p90"), latency.getDouble("p99"),
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
-                    step.getString("failure", step.getBoolean("withinBound", true) ? "" : "p99 above the bound"));
+                    step.getString("verdict", "") + ": " + step.getString("reason", ""));
             printNodes(step, out);
         }
     }

@@ -31,6 +31,24 @@ final class Correctness {
         return sum.put("ok", a.getBoolean("ok") && b.getBoolean("ok"));
     }
 
+    /**
+     * What changed between two summaries of the same subscribers: one ramp step's share. Counts
+     * that went down (missing events that arrived late) count as zero.
+     */
+    static JsonObject since(JsonObject after, JsonObject before) {
+        JsonObject step = new JsonObject()
+                .put("subscribersChecked", after.getLong("subscribersChecked"))
+                .put("subscribersWithProblems",
+                        Math.max(0, after.getLong("subscribersWithProblems") - before.getLong("subscribersWithProblems")));
+        boolean ok = true;
+        for (String kind : KINDS) {
+            long count = Math.max(0, after.getLong(kind) - before.getLong(kind));
+            step.put(kind, count);
+            ok = ok && count == 0;
+        }
+        return step.put("ok", ok);
+    }
+
     /** The non-zero counts, for a progress line: "missing 3, duplicated 1". */
     static String describe(JsonObject correctness) {
         StringBuilder text = new StringBuilder();

@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * Fan-out and many-topics: connect every subscriber, then publish at a rate that rises step by
- * step ({@code --rate}, times {@code --ramp-factor} each step) until p99 latency passes
- * {@code --p99-stop}, deliveries fall short, publishing fails, or the server no longer accepts
- * the rate. The headline is the highest deliveries/s of a step whose p99 stayed within
- * {@code --p99-limit}; the capacity is the highest of any step that delivered everything.
+ * step ({@code --rate}, times {@code --ramp-factor} each step) until a step fails: p99 latency
+ * above {@code --p99-stop}, deliveries short, wrong deliveries, publish errors, or the server no
+ * longer accepting the rate. The ramp then bisects between the highest passing and the lowest
+ * failing rate ({@link RateSearch}). Every step is kept with its verdict and reason. The
+ * saturating throughput is the deliveries/s of the highest passing rate; the headline ("best")
+ * is the highest deliveries/s of a passing step whose p99 stayed within {@code --p99-limit}.
  */
 final class RampScenario implements Scenario {
 
@@ -40,32 +42,40 @@ final class RampScenario implements Scenario {
         JsonArray steps = new JsonArray();
         JsonObject best = null;
         JsonObject capacity = null;
-        double rate = options.rate();
-        String stopReason = "max steps reached";
-        for (int step = 0; step < options.maxSteps() && rate <= options.maxRate(); step++) {
-            JsonObject result = runStep(run, fleet, rate);
+        JsonObject saturating = null;
+        String firstFailure = null;
+        RateSearch search = new RateSearch(options.rate(), options.rampFactor(), options.maxRate(), options.maxSteps());
+        Duration backlogPatience = options.drain().multipliedBy(4);
+        while (search.more()) {
+            double rate = search.next();
+            JsonObject result = runStep(run, fleet, rate, search.bisecting());
             steps.add(result);
             run.log("  %s", StepLine.of(result));
-            String failure = result.getString("failure");
-            if (failure == null && result.getBoolean("withinBound") && faster(result, best)) {
+            boolean passed = result.getString("verdict").equals("pass");
+            if (passed && result.getBoolean("withinBound") && faster(result, best)) {
                 best = result;
             }
-            if (failure == null && faster(result, capacity)) {
+            if (passed && faster(result, capacity)) {
                 capacity = result;
             }
-            if (failure != null) {
-                stopReason = failure;
-                break;
+            if (passed && (saturating == null || rate > saturating.getDouble("targetRate"))) {
+                saturating = result;
             }
-            if (options.rampFactor() <= 1) {
-                stopReason = "single step (no ramp)";
-                break;
+            String end = null;
+            if (!passed) {
+                firstFailure = firstFailure == null ? result.getString("reason") : firstFailure;
+                // A failing step leaves a backlog: the next, slower step is judged only once it is delivered.
+                boolean drained = Await.until(
+                        () -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
+                if (result.getString("reason").startsWith("incorrect delivery")) {
+                    end = "incorrect delivery: a wrong delivery is no rate limit";
+                } else if (!drained) {
+                    end = "backlog of a failed step not delivered within " + backlogPatience.toMillis() + " ms";
+                }
             }
-            rate *= options.rampFactor();
+            search.record(rate, passed, end);
         }
 
-        // A saturated last step leaves a backlog; give the server time to deliver it before judging.
-        Duration backlogPatience = options.drain().multipliedBy(4);
         Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
         Await.sleep(Duration.ofMillis(200));
         JsonObject correctness = Correctness.of(fleet.members());
@@ -73,10 +83,17 @@ final class RampScenario implements Scenario {
                 .put("lostConnections", run.stats.lostConnections.sum())
                 .put("lastLossReason", run.stats.lastLossReason());
         fleet.closeAll();
+        JsonObject ramp = search.toJson();
+        if (saturating != null) {
+            ramp.put("saturatingDeliveriesPerSecond", saturating.getDouble("deliveriesPerSecond"))
+                    .put("deliveriesPerServerCpuSecond", saturating.getDouble("deliveriesPerServerCpuSecond"));
+        }
         return new JsonObject()
                 .put("subscribers", subscribers)
                 .put("steps", steps)
-                .put("stopReason", stopReason)
+                .put("stopReason", firstFailure == null ? search.toJson().getString("ended")
+                        : firstFailure + "; " + search.toJson().getString("ended"))
+                .put("saturation", ramp)
                 .put("best", best == null ? new JsonObject() : best.copy())
                 .put("capacity", capacity == null ? new JsonObject() : capacity.copy())
                 .put("correctness", correctness);
@@ -96,8 +113,12 @@ final class RampScenario implements Scenario {
         run.nodeStats.forEach(node -> node.latency.interval());
     }
 
-    private JsonObject runStep(RunContext run, SubscriberFleet fleet, double rate) {
+    private JsonObject runStep(RunContext run, SubscriberFleet fleet, double rate, boolean bisecting) {
         Options options = run.options;
+        // Latencies of an earlier step's backlog belong to that step, not this one.
+        run.stats.latency.interval();
+        run.nodeStats.forEach(node -> node.latency.interval());
+        JsonObject correctnessBefore = Correctness.of(fleet.members());
         long deliveriesBefore = run.stats.deliveries.sum();
         long[] nodeDeliveriesBefore = run.nodeStats.stream().mapToLong(node -> node.deliveries.sum()).toArray();
         long expectedBefore = run.publishLoop.expectedDeliveries.get();
@@ -126,7 +147,9 @@ final class RampScenario implements Scenario {
         LatencySummary latency = LatencySummary.of(run.stats.latency.interval());
 
         double publishRate = published / seconds;
+        double serverCpuSeconds = serverAfter.cpuSeconds() - serverBefore.cpuSeconds();
         JsonObject step = new JsonObject()
+                .put("phase", bisecting ? "bisect" : "ramp")
                 .put("targetRate", rate)
                 .put("publishRate", round(publishRate))
                 .put("published", published)
@@ -137,6 +160,9 @@ final class RampScenario implements Scenario {
                 .put("deliveriesPerSecond", round(deliveriesInWindow / seconds))
                 .put("latencyMs", latency.toJson())
                 .put("serverCpuPercent", serverAfter.cpuPercentSince(serverBefore))
+                .put("serverCpuSeconds", Math.round(serverCpuSeconds * 1000) / 1000.0)
+                .put("deliveriesPerServerCpuSecond", run.server.enabled() && serverCpuSeconds > 0
+                        ? round(deliveriesInWindow / serverCpuSeconds) : null)
                 .put("serverRssBytes", serverAfter.rssBytes())
                 .put("generatorCpuPercent", generatorAfter.cpuPercentSince(generatorBefore))
                 .put("hostCpuPercent", HostCpu.percentBetween(hostBefore, hostAfter));
@@ -146,8 +172,8 @@ final class RampScenario implements Scenario {
         if (!run.nodeStats.isEmpty()) {
             step.put("nodes", nodes(run, nodeDeliveriesBefore, nodeDeliveriesInWindow, seconds));
         }
-        // Every subscriber is judged at each step: since a failed step ends the ramp, the counts are this step's.
-        JsonObject correctness = Correctness.of(fleet.members());
+        // Every subscriber is judged at each step; the step's counts are what changed during it.
+        JsonObject correctness = Correctness.since(Correctness.of(fleet.members()), correctnessBefore);
         step.put("correctness", correctness);
         // A server far behind has not lost what it has yet to deliver: the run's end judges that backlog.
         boolean lagging = !complete && delivered < expected * COMPLETE_SHARE;
@@ -163,11 +189,11 @@ final class RampScenario implements Scenario {
         } else if (rate > 0 && publishRate < rate * ACHIEVED_SHARE) {
             failure = "publish rate not reached (" + round(publishRate) + " of " + rate + "/s)";
         }
-        step.put("withinBound", latency.p99() <= options.p99Limit().toMillis());
-        if (failure != null) {
-            step.put("failure", failure);
-        }
-        return step;
+        boolean withinBound = latency.p99() <= options.p99Limit().toMillis();
+        return step.put("withinBound", withinBound)
+                .put("verdict", failure == null ? "pass" : "fail")
+                .put("reason", failure != null ? failure : withinBound ? "within bounds"
+                        : "p99 above " + options.p99Limit().toMillis() + " ms, within " + options.p99Stop().toMillis() + " ms");
     }
 
     /** Each subscribe node's share of the step: its deliveries/s and its subscribers' latency. */

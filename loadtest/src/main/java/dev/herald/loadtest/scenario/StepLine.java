@@ -16,10 +16,7 @@ final class StepLine {
                 latency.getDouble("p50"), latency.getDouble("p99"), latency.getDouble("max"),
                 step.getDouble("serverCpuPercent"), step.getDouble("generatorCpuPercent"),
                 step.getDouble("hostCpuPercent", 0.0));
-        String failure = step.getString("failure");
-        if (failure != null) {
-            return line + "  <- " + failure;
-        }
-        return step.getBoolean("withinBound", true) ? line : line + "  (p99 above the bound)";
+        String phase = step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "";
+        return line + phase + "  " + step.getString("verdict", "") + ": " + step.getString("reason", "");
     }
 }
