@@ -72,7 +72,8 @@ public final class ConsoleReport {
                     latency.getDouble("p50"), latency.getDouble("p90"), latency.getDouble("p99"),
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
-                    step.getString("verdict", "") + ": " + step.getString("reason", ""));
+                    (step.getString("phase", "ramp").equals("bisect") ? "[bisect] " : "")
+                            + step.getString("verdict", "") + ": " + step.getString("reason", ""));
             printNodes(step, out);
         }
     }

@@ -37,6 +37,7 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                             capacity.getDouble("deliveriesPerSecond"), capacity.getJsonObject("latencyMs").getDouble("p99"))
                             + generatorBound(capacity);
                 }
+                cell += saturation(report.getJsonObject("saturation", new JsonObject()));
             }
             case FIXED -> {
                 JsonObject step = report.getJsonArray("steps").getJsonObject(0);
@@ -107,6 +108,18 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
     }
 
     /** Marks a step where the load generator itself was nearly out of CPU: it measured the generator too. */
+    /** The saturating throughput, its server CPU cost and the ramp's resolution; empty for older reports. */
+    private static String saturation(JsonObject saturation) {
+        if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
+            return "";
+        }
+        Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
+        Double resolution = saturation.getDouble("resolutionPercent");
+        return String.format(Locale.ROOT, "; saturation %,.0f/s", saturation.getDouble("saturatingDeliveriesPerSecond"))
+                + (perCpuSecond == null ? "" : String.format(Locale.ROOT, ", %,.0f per server CPU-s", perCpuSecond))
+                + (resolution == null ? " (no step failed)" : String.format(Locale.ROOT, " (limit within %.1f %% above)", resolution));
+    }
+
     private static String generatorBound(JsonObject step) {
         return step.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT ? " ⚑" : "";
     }
