@@ -1,12 +1,8 @@
 package dev.herald.publish;
 
 import dev.herald.http.ClientError;
+import dev.herald.http.PercentDecoding;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,34 +48,15 @@ final class FormDecoder {
     }
 
     private static String component(byte[] body, int from, int to) throws ClientError {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            byte b = body[i];
-            if (b == '+') {
-                bytes.write(' ');
-            } else if (b == '%') {
-                if (i + 2 >= to) {
-                    throw ClientError.badRequest("malformed form body: incomplete percent escape");
-                }
-                int high = Character.digit(body[i + 1], 16);
-                int low = Character.digit(body[i + 2], 16);
-                if (high < 0 || low < 0) {
-                    throw ClientError.badRequest("malformed form body: bad percent escape");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else {
-                bytes.write(b);
-            }
+        int malformed = PercentDecoding.malformedEscape(body, from, to);
+        if (malformed >= 0) {
+            throw ClientError.badRequest(malformed + 2 >= to ? "malformed form body: incomplete percent escape"
+                    : "malformed form body: bad percent escape");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        String decoded = PercentDecoding.strictUtf8(PercentDecoding.bytes(body, from, to, true));
+        if (decoded == null) {
             throw ClientError.badRequest("malformed form body: fields must be UTF-8");
         }
+        return decoded;
     }
 }

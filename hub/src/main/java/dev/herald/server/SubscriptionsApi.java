@@ -9,6 +9,7 @@ import dev.herald.core.MatcherType;
 import dev.herald.history.EventLog;
 import dev.herald.history.ReplayStart;
 import dev.herald.http.ClientError;
+import dev.herald.http.PercentDecoding;
 import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,10 +17,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,29 +169,14 @@ final class SubscriptionsApi implements Handler<RoutingContext> {
 
     /** One path segment, percent-decoded as UTF-8 ({@code +} stays a plus). */
     private static String decode(String segment) throws ClientError {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        int i = 0;
-        while (i < segment.length()) {
-            int percent = segment.indexOf('%', i);
-            int end = percent < 0 ? segment.length() : percent;
-            bytes.writeBytes(segment.substring(i, end).getBytes(StandardCharsets.UTF_8));
-            if (percent < 0) {
-                break;
-            }
-            int high = percent + 2 < segment.length() ? Character.digit(segment.charAt(percent + 1), 16) : -1;
-            int low = high >= 0 ? Character.digit(segment.charAt(percent + 2), 16) : -1;
-            if (low < 0) {
-                throw ClientError.badRequest("malformed percent escape in the path");
-            }
-            bytes.write(high << 4 | low);
-            i = percent + 3;
+        byte[] input = segment.getBytes(StandardCharsets.UTF_8);
+        if (PercentDecoding.malformedEscape(input, 0, input.length) >= 0) {
+            throw ClientError.badRequest("malformed percent escape in the path");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
+        String decoded = PercentDecoding.strictUtf8(PercentDecoding.bytes(input, 0, input.length, false));
+        if (decoded == null) {
             throw ClientError.badRequest("the path is not UTF-8 once percent-decoded");
         }
+        return decoded;
     }
 }

@@ -1,9 +1,7 @@
 package dev.herald.transport;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.herald.http.PercentDecoding;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -100,40 +98,8 @@ final class FormQuery {
             return new Decoded(text, true);
         }
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(input.length);
-        for (int i = 0; i < input.length; i++) {
-            byte b = input[i];
-            if (b == '+') {
-                bytes.write(' ');
-            } else if (b == '%' && i + 2 < input.length && hex(input[i + 1]) >= 0 && hex(input[i + 2]) >= 0) {
-                bytes.write(hex(input[i + 1]) << 4 | hex(input[i + 2]));
-                i += 2;
-            } else {
-                bytes.write(b);
-            }
-        }
-        byte[] decoded = bytes.toByteArray();
-        try {
-            String strict = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(decoded)).toString();
-            return new Decoded(strict, true);
-        } catch (CharacterCodingException notUtf8) {
-            return new Decoded(new String(decoded, StandardCharsets.UTF_8), false);
-        }
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
+        byte[] decoded = PercentDecoding.bytes(input, 0, input.length, true);
+        String strict = PercentDecoding.strictUtf8(decoded);
+        return strict != null ? new Decoded(strict, true) : new Decoded(new String(decoded, StandardCharsets.UTF_8), false);
     }
 }
