@@ -43,7 +43,7 @@ public final class LoadTest {
             Options options = OptionsParser.parse(runArgs);
             JsonObject report = LoadRun.execute(options, err);
             int exitCode = Verdict.exitCode(report);
-            report.put("exitCode", exitCode);
+            report.put("exitCode", exitCode).put("build", options.build()).put("repeat", options.repeat());
             ConsoleReport.print(report, out);
             if (options.json() != null) {
                 if (options.json().toAbsolutePath().getParent() != null) {

@@ -34,6 +34,7 @@ public record Options(
         Duration p99Limit,
         Duration p99Stop,
         Duration settle,
+        int stages,
         Duration warmup,
         Duration drain,
         Duration duration,
@@ -47,6 +48,8 @@ public record Options(
         String jwt,
         String topicPrefix,
         String label,
+        String build,
+        int repeat,
         Path json,
         boolean quiet) {
 

@@ -22,7 +22,7 @@ public final class OptionsParser {
             "connect-rate", "connect-timeout", "publishers", "rate", "ramp-factor", "max-rate", "max-steps",
             "step-duration", "payload-size", "p99-limit", "p99-stop", "settle", "warmup", "drain", "duration", "churn-rate",
             "catch-up-events", "server-pid", "source-addresses", "event-loops", "jwt-key", "jwt",
-            "topic-prefix", "label", "json");
+            "topic-prefix", "label", "json", "stages", "build", "repeat");
 
     private OptionsParser() {
     }
@@ -58,6 +58,7 @@ public final class OptionsParser {
                 duration(values, "p99-limit", "100ms"),
                 duration(values, "p99-stop", values.getOrDefault("p99-limit", "100ms")),
                 duration(values, "settle", "1s"),
+                intValue(values, "stages", 3),
                 duration(values, "warmup", "2s"),
                 duration(values, "drain", "3s"),
                 duration(values, "duration", "10s"),
@@ -71,6 +72,8 @@ public final class OptionsParser {
                 values.get("jwt"),
                 values.getOrDefault("topic-prefix", "loadtest-"),
                 values.getOrDefault("label", ""),
+                values.getOrDefault("build", ""),
+                intValue(values, "repeat", 1),
                 values.containsKey("json") ? Path.of(values.get("json")) : null,
                 values.containsKey("quiet"));
         validate(options);
@@ -91,6 +94,8 @@ public final class OptionsParser {
         require(o.payloadBytes() >= 48, "--payload-size must be >= 48 (room for the header)");
         require(o.maxSteps() >= 1, "--max-steps must be >= 1");
         require(o.p99Stop().compareTo(o.p99Limit()) >= 0, "--p99-stop must be >= --p99-limit");
+        require(o.stages() >= 1 && o.stages() <= Math.max(1, o.subscribers()), "--stages must be between 1 and --subscribers");
+        require(o.repeat() >= 1, "--repeat must be >= 1");
         require(o.eventLoops() >= 1, "--event-loops must be >= 1");
         require(o.target().supports(o.transport()),
                 o.target().wireName() + " does not support --transport " + o.transport().wireName());

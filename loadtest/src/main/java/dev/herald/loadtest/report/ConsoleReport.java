@@ -97,16 +97,32 @@ public final class ConsoleReport {
         }
     }
 
+    /** The slope figures, then the points they were fitted to and each stage's own delta. */
     private static void printMemory(JsonObject memory, PrintStream out) {
-        if (memory != null) {
-            out.printf("memory: RSS %d KiB before, %d KiB with %d idle connections -> %s bytes per connection%n",
-                    memory.getLong("rssBeforeBytes") / 1024, memory.getLong("rssAfterBytes") / 1024,
-                    memory.getLong("connections"), memory.getValue("bytesPerConnection"));
-            if (memory.containsKey("bytesPerConnectionAfterGc")) {
-                out.printf("memory after a full GC of the server JVM: RSS %d KiB before, %d KiB after -> %d bytes per connection%n",
-                        memory.getLong("rssBeforeAfterGcBytes") / 1024, memory.getLong("rssAfterAfterGcBytes") / 1024,
-                        memory.getLong("bytesPerConnectionAfterGc"));
-            }
+        if (memory == null) {
+            return;
+        }
+        out.printf("memory per connection (slope over %d points): RSS %s bytes%s%s; single delta (all vs none) %s bytes%n",
+                memory.getInteger("fittedPoints", 0), memory.getValue("rssBytesPerConnection"),
+                memory.containsKey("heapBytesPerConnection") ? ", live heap " + memory.getValue("heapBytesPerConnection") + " bytes" : "",
+                memory.containsKey("nmtCommittedBytesPerConnection")
+                        ? ", native committed " + memory.getValue("nmtCommittedBytesPerConnection") + " bytes" : "",
+                memory.getValue("singleDeltaBytesPerConnection"));
+        JsonObject byCategory = memory.getJsonObject("nmtByCategory");
+        if (byCategory != null) {
+            StringBuilder line = new StringBuilder();
+            byCategory.forEach(e -> line.append(line.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+            out.printf("  native committed per connection, largest categories: %s%n", line);
+        }
+        JsonArray points = memory.getJsonArray("points", new JsonArray());
+        JsonArray deltas = memory.getJsonArray("stageDeltas", new JsonArray());
+        for (int i = 0; i < points.size(); i++) {
+            JsonObject point = points.getJsonObject(i);
+            JsonObject delta = i == 0 ? null : deltas.getJsonObject(i - 1);
+            out.printf("  %7d connections: RSS %8d KiB%s%s%s%n", point.getLong("connections"), point.getLong("rssBytes") / 1024,
+                    point.containsKey("liveHeapBytes") ? String.format(", live heap %7d KiB", point.getLong("liveHeapBytes") / 1024) : "",
+                    point.containsKey("nmtCommittedBytes") ? String.format(", native %8d KiB", point.getLong("nmtCommittedBytes") / 1024) : "",
+                    delta == null ? "" : "; this stage " + delta.getValue("rssBytesPerConnection") + " bytes/conn (RSS)");
         }
     }
 

@@ -49,14 +49,19 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
             }
             case "idle" -> {
                 JsonObject memory = report.getJsonObject("memory", new JsonObject());
-                Number perConnection = (Number) memory.getValue("bytesPerConnection");
+                // Reports from before the slope method carry one delta, "bytesPerConnection".
+                Number perConnection = (Number) memory.getValue("rssBytesPerConnection", memory.getValue("bytesPerConnection"));
                 headline = perConnection == null ? 0 : perConnection.doubleValue();
-                unit = "bytes per idle connection";
+                unit = memory.containsKey("rssBytesPerConnection") ? "bytes per idle connection (RSS slope)"
+                        : "bytes per idle connection (RSS delta)";
                 cell = perConnection == null ? "not measured"
                         : String.format(Locale.ROOT, "%.1f KiB/conn (%d conns)", headline / 1024, memory.getLong("connections"));
-                if (memory.containsKey("bytesPerConnectionAfterGc")) {
-                    cell += String.format(Locale.ROOT, "; %.1f KiB after full GC",
-                            memory.getLong("bytesPerConnectionAfterGc") / 1024.0);
+                if (memory.containsKey("heapBytesPerConnection")) {
+                    cell += String.format(Locale.ROOT, "; live heap %.1f KiB", memory.getLong("heapBytesPerConnection") / 1024.0);
+                }
+                if (memory.containsKey("nmtCommittedBytesPerConnection")) {
+                    cell += String.format(Locale.ROOT, "; native %.1f KiB",
+                            memory.getLong("nmtCommittedBytesPerConnection") / 1024.0);
                 }
             }
             case "churn" -> {

@@ -1,98 +1,62 @@
 package dev.herald.loadtest.scenario;
 
 import dev.herald.loadtest.cli.Options;
-import dev.herald.loadtest.measure.ProcessSampler;
+import dev.herald.loadtest.measure.MemoryPoint;
+import dev.herald.loadtest.measure.MemorySlope;
+import dev.herald.loadtest.measure.ServerMemory;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Memory per connection: the server's RSS with N idle subscribers minus its RSS before any,
- * divided by N. Nothing is published. The "after" reading is the lowest of a few samples taken
- * once the connects settled, so a transient allocation burst does not count as per-connection cost.
+ * Memory per connection by the slope method. Nothing is published: the subscribers connect in
+ * {@code --stages} equal stages (N/3, 2N/3, N for three); after each, the same settle time, a full
+ * collection on JVM servers, then a reading of the server's memory. Per connection is the
+ * least-squares slope of memory over the connection count (see {@link MemorySlope}).
  */
 final class IdleScenario implements Scenario {
-
-    private static final int AFTER_SAMPLES = 5;
 
     @Override
     public JsonObject run(RunContext run) {
         Options options = run.options;
+        SubscriberFleet fleet = new SubscriberFleet(run);
         if (!run.server.enabled()) {
             run.log("no --server-pid: memory per connection will not be measured");
         }
-        ProcessSampler.Sample before = run.server.sample();
-        ProcessSampler.Sample beforeGc = collectGarbage(run) ? run.server.sample() : null;
-        SubscriberFleet fleet = new SubscriberFleet(run);
-        run.log("connecting %d idle %s subscribers at %.0f/s (server RSS before: %d KiB)", options.subscribers(),
-                options.transport().wireName(), options.connectRate(), before.rssBytes() / 1024);
-        SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(),
-                run::trackingProbe, i -> null);
-        run.log("  %d/%d connected in %.1fs; settling %s", connected.connected(), connected.requested(),
-                connected.seconds(), options.settle());
-        Await.sleep(options.settle());
-        ProcessSampler.Sample after = run.server.sample();
-        for (int i = 1; i < AFTER_SAMPLES; i++) {
-            Await.sleep(Duration.ofMillis(400));
-            ProcessSampler.Sample next = run.server.sample();
-            if (next.rssBytes() < after.rssBytes()) {
-                after = next;
+        ServerMemory memory = new ServerMemory(run.server, options.serverPids(), options.jvmGcBeforeSample());
+        MemoryPoint baseline = run.server.enabled() ? memory.read(0) : null;
+        List<MemoryPoint> stages = new ArrayList<>();
+        double connectSeconds = 0;
+        int opened = 0;
+        for (int stage = 1; stage <= options.stages(); stage++) {
+            int upTo = (int) Math.round((double) options.subscribers() * stage / options.stages());
+            int offset = opened;
+            run.log("stage %d/%d: connecting %d more idle %s subscribers at %.0f/s", stage, options.stages(),
+                    upTo - opened, options.transport().wireName(), options.connectRate());
+            SubscriberFleet.ConnectResult connected = fleet.connect(upTo - opened, i -> run.trackingProbe(offset + i), i -> null);
+            connectSeconds += connected.seconds();
+            opened = upTo;
+            Await.sleep(options.settle());
+            long live = fleet.succeeded() - run.stats.lostConnections.sum();
+            if (baseline != null) {
+                MemoryPoint point = memory.read(live);
+                stages.add(point);
+                run.log("  %d connected: server RSS %d KiB%s", live, point.rssBytes() / 1024,
+                        point.liveHeapBytes() == null ? "" : ", live heap " + point.liveHeapBytes() / 1024 + " KiB");
             }
         }
-        ProcessSampler.Sample afterGc = beforeGc != null && collectGarbage(run) ? run.server.sample() : null;
-        long stillConnected = connected.connected() - run.stats.lostConnections.sum();
-        long grown = after.rssBytes() - before.rssBytes();
-        JsonObject memory = new JsonObject()
-                .put("rssBeforeBytes", before.rssBytes())
-                .put("rssAfterBytes", after.rssBytes())
-                .put("connections", stillConnected)
-                .put("bytesPerConnection", stillConnected > 0 && run.server.enabled() ? grown / stillConnected : null)
-                .put("serverProcesses", after.processes());
-        if (afterGc != null && stillConnected > 0) {
-            memory.put("rssBeforeAfterGcBytes", beforeGc.rssBytes())
-                    .put("rssAfterAfterGcBytes", afterGc.rssBytes())
-                    .put("bytesPerConnectionAfterGc", (afterGc.rssBytes() - beforeGc.rssBytes()) / stillConnected);
-        }
-        run.log("  server RSS after: %d KiB -> %s bytes per connection", after.rssBytes() / 1024,
-                memory.getValue("bytesPerConnection"));
-        JsonObject subscribers = fleet.toJson().put("connectRatePerSecond", connected.ratePerSecond())
+        JsonObject subscribers = fleet.toJson()
+                .put("connectRatePerSecond", connectSeconds <= 0 ? 0 : Math.round(fleet.succeeded() / connectSeconds))
                 .put("lostConnections", run.stats.lostConnections.sum())
                 .put("lastLossReason", run.stats.lastLossReason());
         fleet.closeAll();
-        return new JsonObject().put("subscribers", subscribers).put("memory", memory);
-    }
-
-    /**
-     * With {@code --jvm-gc-before-sample}, asks each server JVM for a full collection
-     * ({@code jcmd <pid> GC.run}) before sampling, to see how much of the RSS growth was garbage
-     * not yet reclaimed. A JVM keeps the heap it has committed, so the figure need not drop.
-     * Returns whether every collection ran.
-     */
-    private static boolean collectGarbage(RunContext run) {
-        if (!run.options.jvmGcBeforeSample() || !run.server.enabled()) {
-            return false;
+        JsonObject result = new JsonObject().put("subscribers", subscribers);
+        if (baseline != null && !stages.isEmpty() && stages.get(stages.size() - 1).connections() > 0) {
+            JsonObject slope = MemorySlope.toJson(baseline, stages).put("stages", options.stages())
+                    .put("settle", options.settle().toMillis() + "ms").put("serverProcesses", run.server.sample().processes());
+            run.log("  -> %s bytes per connection (RSS slope)", slope.getValue("rssBytesPerConnection"));
+            result.put("memory", slope);
         }
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        try {
-            for (int pid : run.options.serverPids()) {
-                Process process = new ProcessBuilder(jcmd, Integer.toString(pid), "GC.run")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    process.destroy();
-                    run.log("  jcmd %d GC.run failed", pid);
-                    return false;
-                }
-            }
-            Await.sleep(Duration.ofMillis(500));
-            return true;
-        } catch (IOException e) {
-            run.log("  cannot run jcmd: %s", e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return result;
     }
 }
