@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,21 +40,72 @@ public final class BenchReport {
         String title = options.getOrDefault("title", "Herald benchmark");
         String environment = options.containsKey("environment") ? Files.readString(Path.of(options.get("environment"))) : "";
 
-        List<JsonObject> reports = read(in);
-        List<RunSummary> runs = reports.stream().map(RunSummary::of).sorted(order()).toList();
-        Map<String, Map<String, RunSummary>> cases = new LinkedHashMap<>();
-        for (RunSummary run : runs) {
-            cases.computeIfAbsent(run.caseKey(), k -> new LinkedHashMap<>()).put(run.target(), run);
+        List<RunSummary> runs = read(in).stream().map(RunSummary::of).sorted(order()).toList();
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no run reports (*.json) in " + in);
+        }
+        String build = options.getOrDefault("build", mostCommonBuild(runs));
+        Map<String, List<RunSummary>> byBuild = new TreeMap<>();
+        runs.forEach(run -> byBuild.computeIfAbsent(run.build(), b -> new ArrayList<>()).add(run));
+        List<RunSummary> main = byBuild.remove(build);
+        if (main == null) {
+            throw new IllegalArgumentException("no run of build " + buildName(build) + " in " + in + "; builds found: "
+                    + String.join(", ", runs.stream().map(r -> buildName(r.build())).distinct().toList()));
+        }
+        if (!byBuild.isEmpty() && "refuse".equals(options.get("other-builds"))) {
+            throw new IllegalArgumentException(in + " mixes builds: " + buildName(build) + " and "
+                    + String.join(", ", byBuild.keySet().stream().map(BenchReport::buildName).toList())
+                    + "; a table compares one build only (use --other-builds separate to list the others apart)");
         }
         List<String> targets = TARGET_ORDER.stream().filter(t -> runs.stream().anyMatch(r -> r.target().equals(t))).toList();
+        Map<String, Map<String, RunSummary>> cases = cases(main);
         List<Comparison> comparisons = Comparison.of(cases);
+        Map<String, Map<String, Map<String, RunSummary>>> others = new LinkedHashMap<>();
+        byBuild.forEach((otherBuild, otherRuns) -> others.put(buildName(otherBuild), cases(otherRuns)));
+        BuildTables tables = new BuildTables(buildName(build), cases, others, targets);
 
         Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("results.json"), json(title, environment, runs, comparisons).encodePrettily());
-        Files.writeString(outDir.resolve("results.md"), MarkdownReport.render(title, environment, cases, comparisons, targets));
-        Files.writeString(outDir.resolve("results.html"), HtmlReport.render(title, environment, cases, comparisons, targets));
-        out.printf("%d runs -> %s/results.{json,md,html}%n", runs.size(), outDir);
+        Files.writeString(outDir.resolve("results.json"),
+                json(title, environment, buildName(build), main, byBuild, comparisons).encodePrettily());
+        Files.writeString(outDir.resolve("results.md"), MarkdownReport.render(title, environment, tables, comparisons));
+        Files.writeString(outDir.resolve("results.html"), HtmlReport.render(title, environment, tables, comparisons));
+        out.printf("%d runs of build %s in %d cells -> %s/results.{json,md,html}%n", main.size(), buildName(build),
+                cases.values().stream().mapToInt(Map::size).sum(), outDir);
+        byBuild.forEach((other, otherRuns) -> out.printf("  %d runs of another build, %s, listed apart%n",
+                otherRuns.size(), buildName(other)));
         return 0;
+    }
+
+    /** The tables to render: the report's build, and each other build found, kept apart. */
+    record BuildTables(String build, Map<String, Map<String, RunSummary>> cases,
+            Map<String, Map<String, Map<String, RunSummary>>> otherBuilds, List<String> targets) {
+    }
+
+    /** case key → (target → its repeats reduced to the median). */
+    private static Map<String, Map<String, RunSummary>> cases(List<RunSummary> runs) {
+        Map<String, Map<String, List<RunSummary>>> repeats = new LinkedHashMap<>();
+        for (RunSummary run : runs) {
+            repeats.computeIfAbsent(run.caseKey(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(run.target(), t -> new ArrayList<>()).add(run);
+        }
+        Map<String, Map<String, RunSummary>> cases = new LinkedHashMap<>();
+        repeats.forEach((key, byTarget) -> {
+            Map<String, RunSummary> medians = new LinkedHashMap<>();
+            byTarget.forEach((target, cell) -> medians.put(target, Repeats.of(cell)));
+            cases.put(key, medians);
+        });
+        return cases;
+    }
+
+    private static String mostCommonBuild(List<RunSummary> runs) {
+        Map<String, Long> counts = new TreeMap<>();
+        runs.forEach(run -> counts.merge(run.build(), 1L, Long::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** Runs from before builds were recorded have none. */
+    static String buildName(String build) {
+        return build.isEmpty() ? "(not recorded)" : build;
     }
 
     private static List<JsonObject> read(Path dir) throws IOException {
@@ -78,16 +130,22 @@ public final class BenchReport {
                 .thenComparing(r -> TARGET_ORDER.indexOf(r.target()));
     }
 
-    private static JsonObject json(String title, String environment, List<RunSummary> runs, List<Comparison> comparisons) {
+    private static JsonObject json(String title, String environment, String build, List<RunSummary> runs,
+            Map<String, List<RunSummary>> otherBuilds, List<Comparison> comparisons) {
         JsonArray ratios = new JsonArray();
         for (Comparison c : comparisons) {
             ratios.add(new JsonObject().put("mode", c.mode()).put("case", c.what()).put("peer", c.peer())
                     .put("herald", c.herald()).put("peerValue", c.peerValue()).put("unit", c.unit())
+                    .put("heraldGeneratorBound", c.heraldGeneratorBound()).put("peerGeneratorBound", c.peerGeneratorBound())
                     .put("ratio", Double.isFinite(c.ratio()) ? Math.round(c.ratio() * 100) / 100.0 : null)
                     .put("goal", c.goal()).put("met", c.met()));
         }
         JsonArray all = new JsonArray();
         runs.forEach(r -> all.add(r.raw()));
-        return new JsonObject().put("title", title).put("environment", environment).put("ratios", ratios).put("runs", all);
+        JsonObject others = new JsonObject();
+        otherBuilds.forEach((other, otherRuns) ->
+                others.put(buildName(other), new JsonArray(otherRuns.stream().map(RunSummary::raw).toList())));
+        return new JsonObject().put("title", title).put("build", build).put("environment", environment)
+                .put("ratios", ratios).put("runs", all).put("otherBuilds", others);
     }
 }

@@ -21,8 +21,6 @@ import java.util.stream.Stream;
  */
 public final class ClusterReport {
 
-    /** A step whose generator core was this busy measured the generator as much as the server. */
-    static final double GENERATOR_BOUND_PERCENT = 90;
     private static final String BASELINE = "herald-memory";
     private static final String CLUSTER = "herald-redis-2";
     private static final String PEER = "nchan-redis-2";
@@ -48,7 +46,7 @@ public final class ClusterReport {
         }
 
         boolean generatorBound() {
-            return generatorCpu() >= GENERATOR_BOUND_PERCENT;
+            return GeneratorBound.step(step);
         }
 
         boolean correct() {
@@ -162,7 +160,7 @@ public final class ClusterReport {
                     number(clusterRamp.deliveries()), number(peerRamp.deliveries()),
                     clusterRamp.deliveries() / peerRamp.deliveries(),
                     clusterRamp.generatorBound() || peerRamp.generatorBound()
-                            ? " (generator-bound: the generator's core was ≥ 90 % busy, so this ratio understates the gap)"
+                            ? " (generator-bound ⚑: the generator was saturated, so this ratio understates the gap)"
                             : ""));
         }
         md.append('\n');
@@ -208,19 +206,21 @@ public final class ClusterReport {
             return;
         }
         md.append("## Highest deliveries/s with p99 ≤ 100 ms (rate doubling each step)\n\n");
-        md.append("One run per case. ⚑ = generator-bound: the generator's core was ≥ 90 % busy in that step, so the "
-                + "figure is a floor for the server, not its limit.\n\n");
+        md.append("One run per case. ").append(GeneratorBound.LEGEND).append(". Saturation: deliveries/s of the "
+                + "highest passing rate, deliveries per server CPU-second there, and the bracket (publishes/s) the "
+                + "server's limit lies in.\n\n");
         md.append("| case | deliveries/s | p99 ms | per node: deliveries/s, p99 ms | server CPU % | by process (CPU %) "
-                + "| generator CPU % | capacity (p99 ≤ 1 s): deliveries/s, p99 ms | stopped | correct |\n"
-                + "|---|---:|---:|---|---:|---|---:|---|---|---|\n");
+                + "| generator CPU % | capacity (p99 ≤ 1 s): deliveries/s, p99 ms | saturation: deliveries/s, per server "
+                + "CPU-s, bracket | stopped | correct |\n"
+                + "|---|---:|---:|---|---:|---|---:|---|---|---|---|\n");
         for (Run run : ramps.values()) {
             JsonObject capacity = run.report().getJsonObject("capacity", new JsonObject());
             String capacityCell = capacity.isEmpty() ? "—" : number(capacity.getDouble("deliveriesPerSecond"))
-                    + (capacity.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT ? " ⚑" : "") + ", "
+                    + GeneratorBound.mark(GeneratorBound.step(capacity)) + ", "
                     + number(capacity.getJsonObject("latencyMs").getDouble("p99"));
             if (run.step().isEmpty()) {
                 md.append("| ").append(run.caseName()).append(" | no step within the bound | | | | | | ")
-                        .append(capacityCell).append(" | ")
+                        .append(capacityCell).append(" | ").append(saturation(run.report())).append(" | ")
                         .append(run.report().getString("stopReason", "")).append(" | ")
                         .append(run.correct() ? "yes" : "**no**").append(" |\n");
                 continue;
@@ -236,13 +236,28 @@ public final class ClusterReport {
             StringBuilder byProcess = new StringBuilder();
             run.cpuByRole().forEach((role, cpu) ->
                     byProcess.append(byProcess.isEmpty() ? "" : ", ").append(role).append(' ').append(number(cpu)));
-            md.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s |%n", run.caseName(),
-                    number(run.deliveries()), run.generatorBound() ? " ⚑" : "", number(run.p99()),
+            md.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", run.caseName(),
+                    number(run.deliveries()), GeneratorBound.mark(run.generatorBound()), number(run.p99()),
                     nodes.isEmpty() ? "—" : nodes, number(run.serverCpu()), byProcess, number(run.generatorCpu()),
-                    capacityCell,
+                    capacityCell, saturation(run.report()),
                     run.report().getString("stopReason", ""), run.correct() ? "yes" : "**no**"));
         }
         md.append('\n');
+    }
+
+    /** "≥ X ⚑" when generator-bound, the CPU cost, and the bracket; "—" for runs without saturation figures. */
+    private static String saturation(JsonObject report) {
+        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
+        if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
+            return "—";
+        }
+        boolean bound = GeneratorBound.saturation(report);
+        Double failing = saturation.getDouble("lowestFailingRate");
+        Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
+        return (bound ? "≥ " : "") + number(saturation.getDouble("saturatingDeliveriesPerSecond")) + GeneratorBound.mark(bound)
+                + ", " + (perCpuSecond == null ? "—" : number(perCpuSecond)) + ", "
+                + number(saturation.getDouble("highestPassingRate", Double.NaN)) + "–"
+                + (failing == null ? "(none failed)" : number(failing));
     }
 
     /** Median CPU ms per 100k deliveries over the runs: of all server processes, or of one role. */

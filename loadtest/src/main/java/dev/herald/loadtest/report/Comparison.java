@@ -11,15 +11,26 @@ import java.util.Optional;
  * A ratio above 1 always means Herald did better, whatever the unit.
  */
 public record Comparison(String what, String mode, String peer, double herald, double peerValue, double ratio,
-        double goal, String unit) {
+        double goal, String unit, boolean heraldGeneratorBound, boolean peerGeneratorBound) {
 
     /** Judged on the ratio as shown (two decimals), so that "1.00×" never reads as a miss of "≥ 1×". */
     public boolean met() {
         return Math.round(ratio * 100) / 100.0 >= goal;
     }
 
+    /** A ratio with a generator-bound figure on either side is marked: it is compressed towards 1. */
     public String ratioText() {
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f×", ratio) : "n/a";
+        return Double.isFinite(ratio)
+                ? String.format(Locale.ROOT, "%.2f×", ratio) + GeneratorBound.mark(heraldGeneratorBound || peerGeneratorBound)
+                : "n/a";
+    }
+
+    public String heraldText() {
+        return MarkdownReport.number(herald) + GeneratorBound.mark(heraldGeneratorBound);
+    }
+
+    public String peerText() {
+        return MarkdownReport.number(peerValue) + GeneratorBound.mark(peerGeneratorBound);
     }
 
     /** Builds every comparison the cases allow, keyed by case then target. */
@@ -42,7 +53,7 @@ public record Comparison(String what, String mode, String peer, double herald, d
                     ratio(herald, byTarget.get("nchan"), 0.0).ifPresent(comparisons::add);
                     comparisons.add(new Comparison("memory per idle connection vs 8 KiB goal, " + herald.caseTitle(),
                             herald.mode(), "goal", herald.headline(), 8192, 8192 / Math.max(1, herald.headline()), 1.0,
-                            "bytes"));
+                            "bytes", false, false));
                 }
                 default -> { }
             }
@@ -60,6 +71,6 @@ public record Comparison(String what, String mode, String peer, double herald, d
             what += !herald.correct() ? " — Herald run INCORRECT" : " — " + peer.target() + " run INCORRECT";
         }
         return Optional.of(new Comparison(what, herald.mode(), peer.target(), herald.headline(),
-                peer.headline(), ratio, goal, herald.unit()));
+                peer.headline(), ratio, goal, herald.unit(), herald.headlineGeneratorBound(), peer.headlineGeneratorBound()));
     }
 }

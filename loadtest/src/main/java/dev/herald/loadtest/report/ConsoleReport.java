@@ -36,7 +36,7 @@ public final class ConsoleReport {
                     capacity.getDouble("deliveriesPerSecond"), capacity.getDouble("publishRate"),
                     capacity.getJsonObject("latencyMs").getDouble("p99"));
         }
-        printSaturation(report.getJsonObject("saturation"), out);
+        printSaturation(report, out);
         printMemory(report.getJsonObject("memory"), out);
         printChurn(report.getJsonObject("churn"), out);
         printCatchUp(report.getJsonObject("catchUp"), out);
@@ -44,14 +44,17 @@ public final class ConsoleReport {
     }
 
     /** The saturating throughput, the server's CPU cost of it, and how closely the ramp pinned the limit. */
-    private static void printSaturation(JsonObject saturation, PrintStream out) {
+    private static void printSaturation(JsonObject report, PrintStream out) {
+        JsonObject saturation = report.getJsonObject("saturation");
         if (saturation == null || !saturation.containsKey("saturatingDeliveriesPerSecond")) {
             return;
         }
         Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
         Double failing = saturation.getDouble("lowestFailingRate");
-        out.printf("saturation: %.0f deliveries/s at %.1f publishes/s (highest passing rate); %s deliveries per server CPU-second; %s%n",
-                saturation.getDouble("saturatingDeliveriesPerSecond"), saturation.getDouble("highestPassingRate"),
+        boolean bound = GeneratorBound.saturation(report);
+        out.printf("saturation: %s%.0f deliveries/s%s at %.1f publishes/s (highest passing rate); %s deliveries per server CPU-second; %s%n",
+                bound ? "≥ " : "", saturation.getDouble("saturatingDeliveriesPerSecond"),
+                bound ? " ⚑ (generator-bound: a lower bound of the server's)" : "", saturation.getDouble("highestPassingRate"),
                 perCpuSecond == null ? "no --server-pid, no" : String.format("%.0f", perCpuSecond),
                 failing == null ? "no step failed: the limit lies above the ramp's top"
                         : String.format("first failing rate %.1f/s, resolution %.1f %% after %d bisection step(s)",

@@ -1,9 +1,11 @@
 package dev.herald.loadtest.report;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The results as one self-contained HTML page: a throughput chart per mode (inline SVG) and the tables. */
 final class HtmlReport {
@@ -11,18 +13,26 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(String title, String environment, Map<String, Map<String, RunSummary>> cases,
-            List<Comparison> comparisons, List<String> targets) {
+    static String render(String title, String environment, BenchReport.BuildTables tables, List<Comparison> comparisons) {
+        Map<String, Map<String, RunSummary>> cases = tables.cases();
+        List<String> targets = tables.targets();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(SvgBarChart.escape(title)).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px}th{background:#f3f3f3}")
                 .append(".bad{color:#b00020;font-weight:bold}.good{color:#1b7f3a;font-weight:bold}pre{background:#f7f7f7;padding:1em}")
-                .append("</style></head><body>\n<h1>").append(SvgBarChart.escape(title)).append("</h1>\n");
+                .append("</style></head><body>\n<h1>").append(SvgBarChart.escape(title)).append("</h1>\n")
+                .append("<p>Build ").append(SvgBarChart.escape(tables.build()))
+                .append(". Each figure is the median of its runs (repeats in shuffled order).</p>\n");
 
-        for (Map.Entry<String, Map<String, Map<String, Double>>> chart : throughputCharts(cases).entrySet()) {
-            html.append(SvgBarChart.render("Best deliveries/s with p99 ≤ 100 ms — " + chart.getKey(), targets, chart.getValue()));
+        for (Map.Entry<String, Map<String, Map<String, Double>>> chart : charts(cases, false).entrySet()) {
+            html.append(SvgBarChart.render("Best deliveries/s with p99 ≤ 100 ms — " + chart.getKey(), targets, chart.getValue(),
+                    flagged(cases, false)));
+        }
+        for (Map.Entry<String, Map<String, Map<String, Double>>> chart : charts(cases, true).entrySet()) {
+            html.append(SvgBarChart.render("Saturating deliveries/s (highest passing rate of the ramp) — " + chart.getKey(),
+                    targets, chart.getValue(), flagged(cases, true)));
         }
 
         html.append("<h2>Herald against its peers</h2>\n<p>A ratio above 1× means Herald did better.</p>\n<table><tr>")
@@ -31,11 +41,29 @@ final class HtmlReport {
             String goal = c.goal() <= 0 ? "—" : String.format(Locale.ROOT, "≥ %.0f× <span class=\"%s\">%s</span>",
                     c.goal(), c.met() ? "good" : "bad", c.met() ? "met" : "missed");
             html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td><b>%s</b></td><td>%s</td></tr>%n",
-                    SvgBarChart.escape(c.mode()), SvgBarChart.escape(c.what()), c.peer(), MarkdownReport.number(c.herald()),
-                    MarkdownReport.number(c.peerValue()), c.ratioText(), goal));
+                    SvgBarChart.escape(c.mode()), SvgBarChart.escape(c.what()), c.peer(), c.heraldText(), c.peerText(),
+                    c.ratioText(), goal));
         }
         html.append("</table>\n");
 
+        modeTables(html, cases, targets, "h2");
+        tables.otherBuilds().forEach((build, otherCases) -> {
+            html.append("<h2>Another build: ").append(SvgBarChart.escape(build)).append("</h2>\n<p>These runs measured another ")
+                    .append("build than ").append(SvgBarChart.escape(tables.build()))
+                    .append(": they are listed apart and enter no ratio above.</p>\n");
+            modeTables(html, otherCases, targets, "h3");
+        });
+        html.append("<p>✗ = correctness failure; ⚠ = connect failures or dropped connections; ")
+                .append(SvgBarChart.escape(GeneratorBound.LEGEND)).append(".</p>\n");
+        if (!environment.isBlank()) {
+            html.append("<h2>Machine, versions and commands</h2>\n<pre>").append(SvgBarChart.escape(environment.strip()))
+                    .append("</pre>\n");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void modeTables(StringBuilder html, Map<String, Map<String, RunSummary>> cases, List<String> targets,
+            String heading) {
         String mode = null;
         for (Map<String, RunSummary> byTarget : cases.values()) {
             RunSummary any = byTarget.values().iterator().next();
@@ -44,7 +72,8 @@ final class HtmlReport {
                     html.append("</table>\n");
                 }
                 mode = any.mode();
-                html.append("<h2>Mode: ").append(SvgBarChart.escape(mode)).append("</h2>\n<table><tr><th>case</th><th>measure</th>");
+                html.append("<").append(heading).append(">Mode: ").append(SvgBarChart.escape(mode)).append("</").append(heading)
+                        .append(">\n<table><tr><th>case</th><th>measure</th>");
                 targets.forEach(t -> html.append("<th>").append(t).append("</th>"));
                 html.append("</tr>\n");
             }
@@ -60,27 +89,36 @@ final class HtmlReport {
         if (mode != null) {
             html.append("</table>\n");
         }
-        html.append("<p>✗ = correctness failure; ⚠ = connect failures or dropped connections; ⚑ = the load generator used ")
-                .append("≥ 90 % of its CPU in that step, so the figure is a lower bound for the server.</p>\n");
-        if (!environment.isBlank()) {
-            html.append("<h2>Machine, versions and commands</h2>\n<pre>").append(SvgBarChart.escape(environment.strip()))
-                    .append("</pre>\n");
-        }
-        return html.append("</body></html>\n").toString();
     }
 
-    /** mode → (case title → (target → best deliveries/s)), fan-out and many-topics only. */
-    private static Map<String, Map<String, Map<String, Double>>> throughputCharts(Map<String, Map<String, RunSummary>> cases) {
+    /** mode → (case title → (target → median deliveries/s)): best within the p99 bound, or saturating; ramps only. */
+    private static Map<String, Map<String, Map<String, Double>>> charts(Map<String, Map<String, RunSummary>> cases,
+            boolean saturating) {
         Map<String, Map<String, Map<String, Double>>> charts = new LinkedHashMap<>();
         for (Map<String, RunSummary> byTarget : cases.values()) {
             for (RunSummary run : byTarget.values()) {
-                if (run.scenario().equals("fanout") || run.scenario().equals("many-topics")) {
-                    String group = run.caseTitle().replace(", ", " ");
+                double value = saturating ? run.saturating() : run.headline();
+                if ((run.scenario().equals("fanout") || run.scenario().equals("many-topics")) && Double.isFinite(value)) {
                     charts.computeIfAbsent(run.mode(), m -> new LinkedHashMap<>())
-                            .computeIfAbsent(group, g -> new LinkedHashMap<>()).put(run.target(), run.headline());
+                            .computeIfAbsent(group(run), g -> new LinkedHashMap<>()).put(run.target(), value);
                 }
             }
         }
         return charts;
+    }
+
+    /** The bars ("group|target") whose figure was generator-bound. */
+    private static Set<String> flagged(Map<String, Map<String, RunSummary>> cases, boolean saturating) {
+        Set<String> flagged = new HashSet<>();
+        cases.values().forEach(byTarget -> byTarget.values().forEach(run -> {
+            if (saturating ? run.saturatingGeneratorBound() : run.headlineGeneratorBound()) {
+                flagged.add(group(run) + "|" + run.target());
+            }
+        }));
+        return flagged;
+    }
+
+    private static String group(RunSummary run) {
+        return run.caseTitle().replace(", ", " ");
     }
 }

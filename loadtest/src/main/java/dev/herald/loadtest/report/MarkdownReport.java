@@ -4,30 +4,52 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The results as Markdown: ratios first, then one table per mode with a column per target. */
+/**
+ * The results as Markdown: ratios first, then one table per mode with a column per target; runs
+ * of another build than the report's follow in tables of their own, never compared with it.
+ */
 final class MarkdownReport {
 
     private MarkdownReport() {
     }
 
-    static String render(String title, String environment, Map<String, Map<String, RunSummary>> cases,
-            List<Comparison> comparisons, List<String> targets) {
+    static String render(String title, String environment, BenchReport.BuildTables tables, List<Comparison> comparisons) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
+        md.append("Build ").append(tables.build()).append(". Each cell is the median of its runs (repeats in shuffled "
+                + "order); the figures of every run follow it in brackets, by repeat.\n\n");
         md.append("## Herald against its peers\n\n");
-        md.append("A ratio above 1× means Herald did better (more throughput, or lower latency / memory / time).\n\n");
+        md.append("A ratio above 1× means Herald did better (more throughput, or lower latency / memory / time). "
+                + "Medians of the repeats.\n\n");
         md.append("| mode | case | peer | Herald | peer | ratio | goal |\n|---|---|---|---:|---:|---:|---|\n");
         for (Comparison c : comparisons) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%s** | %s |%n", c.mode(), c.what(), c.peer(),
-                    number(c.herald()), number(c.peerValue()), c.ratioText(),
+                    c.heraldText(), c.peerText(), c.ratioText(),
                     c.goal() <= 0 ? "—" : String.format(Locale.ROOT, "≥ %.0f× %s", c.goal(), c.met() ? "✓" : "✗")));
         }
+        modeTables(md, tables.cases(), tables.targets(), "## ");
+        tables.otherBuilds().forEach((build, cases) -> {
+            md.append("\n## Another build: ").append(build).append("\n\nThese runs measured another build than ")
+                    .append(tables.build()).append(": they are listed apart and enter no ratio above.\n");
+            modeTables(md, cases, tables.targets(), "### ");
+        });
+        md.append("\n✗ after a cell = a correctness failure (missing, duplicated or out-of-order events); "
+                + "⚠ = connect failures or dropped connections; ").append(GeneratorBound.LEGEND)
+                .append(". Full step-by-step data is in results.json.\n");
+        if (!environment.isBlank()) {
+            md.append("\n## Machine, versions and commands\n\n```\n").append(environment.strip()).append("\n```\n");
+        }
+        return md.toString();
+    }
+
+    private static void modeTables(StringBuilder md, Map<String, Map<String, RunSummary>> cases, List<String> targets,
+            String heading) {
         String mode = null;
         for (Map<String, RunSummary> byTarget : cases.values()) {
             RunSummary any = byTarget.values().iterator().next();
             if (!any.mode().equals(mode)) {
                 mode = any.mode();
-                md.append("\n## Mode: ").append(mode.isEmpty() ? "(unlabelled)" : mode).append("\n\n");
+                md.append('\n').append(heading).append("Mode: ").append(mode.isEmpty() ? "(unlabelled)" : mode).append("\n\n");
                 md.append("| case | measure |");
                 targets.forEach(t -> md.append(' ').append(t).append(" |"));
                 md.append("\n|---|---|");
@@ -41,13 +63,6 @@ final class MarkdownReport {
             }
             md.append('\n');
         }
-        md.append("\n✗ after a cell = a correctness failure (missing, duplicated or out-of-order events); "
-                + "⚠ = connect failures or dropped connections; ⚑ = the load generator used ≥ 90 % of its CPU in that "
-                + "step, so the figure is a lower bound for the server. Full step-by-step data is in results.json.\n");
-        if (!environment.isBlank()) {
-            md.append("\n## Machine, versions and commands\n\n```\n").append(environment.strip()).append("\n```\n");
-        }
-        return md.toString();
     }
 
     static String number(double value) {

@@ -8,7 +8,8 @@ import java.util.Locale;
  * the number that case is judged by, and whether the run was correct.
  */
 public record RunSummary(String mode, String scenario, int subscribers, int topics, String transport, String target,
-        double headline, String unit, String cell, boolean correct, boolean connectionsOk, JsonObject raw) {
+        double headline, boolean headlineGeneratorBound, double saturating, boolean saturatingGeneratorBound, String unit,
+        String cell, boolean correct, boolean connectionsOk, String build, JsonObject raw) {
 
     /** Fixed-load runs are single-step fan-out runs; their headline is p99, not throughput. */
     public static final String FIXED = "fixed-load";
@@ -21,6 +22,7 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
             scenario = FIXED;
         }
         double headline;
+        boolean headlineBound = false;
         String unit;
         String cell;
         switch (scenario) {
@@ -30,22 +32,25 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                 unit = "deliveries/s at p99 ≤ " + config.getLong("p99LimitMs", 100L) + " ms";
                 cell = best.isEmpty() ? "none within bound"
                         : String.format(Locale.ROOT, "%,.0f/s (p99 %.1f ms)", headline, best.getJsonObject("latencyMs").getDouble("p99"));
-                cell += generatorBound(best);
+                headlineBound = GeneratorBound.step(best);
+                cell += GeneratorBound.mark(headlineBound);
                 JsonObject capacity = report.getJsonObject("capacity", new JsonObject());
                 if (!capacity.isEmpty() && !capacity.equals(best)) {
                     cell += String.format(Locale.ROOT, "; capacity %,.0f/s (p99 %.0f ms)",
                             capacity.getDouble("deliveriesPerSecond"), capacity.getJsonObject("latencyMs").getDouble("p99"))
-                            + generatorBound(capacity);
+                            + GeneratorBound.mark(GeneratorBound.step(capacity));
                 }
-                cell += saturation(report.getJsonObject("saturation", new JsonObject()));
+                cell += saturation(report);
             }
             case FIXED -> {
                 JsonObject step = report.getJsonArray("steps").getJsonObject(0);
                 JsonObject latency = step.getJsonObject("latencyMs");
                 headline = latency.getDouble("p99");
+                headlineBound = GeneratorBound.step(step);
                 unit = "p99 ms at " + step.getDouble("targetRate") + " publishes/s";
                 cell = String.format(Locale.ROOT, "p99 %.2f ms (p50 %.2f, max %.1f; %,.0f deliveries/s)", headline,
-                        latency.getDouble("p50"), latency.getDouble("max"), step.getDouble("deliveriesPerSecond"));
+                        latency.getDouble("p50"), latency.getDouble("max"), step.getDouble("deliveriesPerSecond"))
+                        + GeneratorBound.mark(headlineBound);
             }
             case "idle" -> {
                 JsonObject memory = report.getJsonObject("memory", new JsonObject());
@@ -107,29 +112,39 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
             cell += String.format(Locale.ROOT, " (⚠ %d connect failures, %d lost)", subscribers.getLong("failed", 0L),
                     subscribers.getLong("lostConnections", 0L));
         }
+        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
         return new RunSummary(report.getString("label", ""), scenario, config.getInteger("subscribers", 0),
                 config.getInteger("topics", 1), report.getString("transport"), report.getString("target"), headline,
-                unit, cell, correct, connectionsOk, report);
+                headlineBound, saturation.getDouble("saturatingDeliveriesPerSecond", Double.NaN),
+                GeneratorBound.saturation(report), unit, cell, correct, connectionsOk, report.getString("build", ""), report);
     }
 
-    /** Marks a step where the load generator itself was nearly out of CPU: it measured the generator too. */
-    /** The saturating throughput, its server CPU cost and the ramp's resolution; empty for older reports. */
-    private static String saturation(JsonObject saturation) {
+    /**
+     * The saturating throughput ("≥ X ⚑" when the bracket's steps were generator-bound: then it only
+     * bounds the server's from below), its server CPU cost and the bracket; empty for older reports.
+     */
+    private static String saturation(JsonObject report) {
+        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
         if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
             return "";
         }
+        boolean bound = GeneratorBound.saturation(report);
         Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
-        Double resolution = saturation.getDouble("resolutionPercent");
-        return String.format(Locale.ROOT, "; saturation %,.0f/s", saturation.getDouble("saturatingDeliveriesPerSecond"))
+        Double failing = saturation.getDouble("lowestFailingRate");
+        return String.format(Locale.ROOT, "; saturation %s%,.0f/s%s", bound ? "≥ " : "",
+                saturation.getDouble("saturatingDeliveriesPerSecond"), GeneratorBound.mark(bound))
                 + (perCpuSecond == null ? "" : String.format(Locale.ROOT, ", %,.0f per server CPU-s", perCpuSecond))
-                + (resolution == null ? " (no step failed)" : String.format(Locale.ROOT, " (limit within %.1f %% above)", resolution));
+                + (failing == null ? " (no step failed up to " + MarkdownReport.number(saturation.getDouble("highestPassingRate", 0.0)) + " publishes/s)"
+                        : String.format(Locale.ROOT, " (limit between %s and %s publishes/s)",
+                                MarkdownReport.number(saturation.getDouble("highestPassingRate")), MarkdownReport.number(failing)));
     }
 
-    private static String generatorBound(JsonObject step) {
-        return step.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT ? " ⚑" : "";
+    /** The same run summarised with another headline and cell: the median of its repeats. */
+    RunSummary withMedian(double medianHeadline, double medianSaturating, String medianCell, boolean allCorrect,
+            boolean allConnected) {
+        return new RunSummary(mode, scenario, subscribers, topics, transport, target, medianHeadline, headlineGeneratorBound,
+                medianSaturating, saturatingGeneratorBound, unit, medianCell, allCorrect, allConnected, build, raw);
     }
-
-    private static final double GENERATOR_BOUND_PERCENT = 90;
 
     /** The comparison case: everything except the target. */
     public String caseKey() {

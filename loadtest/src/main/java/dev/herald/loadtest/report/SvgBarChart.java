@@ -3,6 +3,7 @@ package dev.herald.loadtest.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** A grouped bar chart as inline SVG: one group per case, one bar per target. No scripts, no external files. */
 final class SvgBarChart {
@@ -16,8 +17,11 @@ final class SvgBarChart {
     private SvgBarChart() {
     }
 
-    /** @param groups case title → (target → value) */
-    static String render(String title, List<String> targets, Map<String, Map<String, Double>> groups) {
+    /**
+     * @param groups  case title → (target → value)
+     * @param flagged bars ("group|target") whose value is generator-bound: labelled "≥ value ⚑"
+     */
+    static String render(String title, List<String> targets, Map<String, Map<String, Double>> groups, Set<String> flagged) {
         double max = groups.values().stream().flatMap(g -> g.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
         int groupWidth = targets.size() * BAR + GAP;
         int width = Math.max(420, 60 + groups.size() * groupWidth + 180); // room for the last slanted label
@@ -44,7 +48,9 @@ final class SvgBarChart {
                         targets.get(t), value));
                 svg.append(String.format(Locale.ROOT,
                         "<text x=\"%d\" y=\"%d\" transform=\"rotate(-90 %d %d)\" font-size=\"9\">%s</text>%n",
-                        bx + 14, TOP + HEIGHT - h - 3, bx + 14, TOP + HEIGHT - h - 3, compact(value)));
+                        bx + 14, TOP + HEIGHT - h - 3, bx + 14, TOP + HEIGHT - h - 3,
+                        flagged.contains(group.getKey() + "|" + targets.get(t)) ? "≥ " + compact(value) + GeneratorBound.MARK
+                                : compact(value)));
             }
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" transform=\"rotate(35 %d %d)\">%s</text>%n",

@@ -1,0 +1,53 @@
+package dev.herald.loadtest.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Whether a figure measured the load generator as much as the server. A generator-bound step's
+ * throughput is only a lower bound of the server's: reports mark it ⚑. Runs say so themselves
+ * ({@code generatorBound} on steps and on {@code saturation}); older runs carry only the
+ * generator's CPU, and a generator above {@link #FALLBACK_CPU_PERCENT} % of its core counts.
+ */
+final class GeneratorBound {
+
+    static final double FALLBACK_CPU_PERCENT = 80;
+    static final String MARK = " ⚑";
+    static final String LEGEND = "⚑ = generator-bound: the load generator was saturated in that step (its own "
+            + "generatorBound flag, or above 80 % of a core in reports without it), so the figure is a lower bound "
+            + "of the server's and ratios against it are compressed towards 1";
+
+    private GeneratorBound() {
+    }
+
+    static boolean step(JsonObject step) {
+        if (step == null || step.isEmpty()) {
+            return false;
+        }
+        Boolean flagged = step.getBoolean("generatorBound");
+        return flagged != null ? flagged : step.getDouble("generatorCpuPercent", 0.0) > FALLBACK_CPU_PERCENT;
+    }
+
+    /** The saturating figure is bound if the highest passing or the lowest failing step of the bracket was. */
+    static boolean saturation(JsonObject report) {
+        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
+        Boolean flagged = saturation.getBoolean("generatorBound");
+        if (flagged != null) {
+            return flagged;
+        }
+        JsonArray steps = report.getJsonArray("steps", new JsonArray());
+        for (int i = 0; i < steps.size(); i++) {
+            JsonObject step = steps.getJsonObject(i);
+            double rate = step.getDouble("targetRate", Double.NaN);
+            if ((rate == saturation.getDouble("highestPassingRate", Double.NaN)
+                    || rate == saturation.getDouble("lowestFailingRate", Double.NaN)) && step(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String mark(boolean bound) {
+        return bound ? MARK : "";
+    }
+}
