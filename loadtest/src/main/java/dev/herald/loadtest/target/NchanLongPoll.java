@@ -1,14 +1,18 @@
 package dev.herald.loadtest.target;
 
+import dev.herald.loadtest.wire.MultipartMixed;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.List;
 
 /**
- * Nchan's long-poll: each response carries one message and its position in
+ * Nchan's long-poll: each response carries the messages queued since the last poll (one as the
+ * whole body, several as the parts of a {@code multipart/mixed} body with
+ * {@code nchan_longpoll_multipart_response on}) and the last one's position in
  * {@code Last-Modified} + {@code Etag}; the next poll sends them back as
  * {@code If-Modified-Since} + {@code If-None-Match}.
  */
@@ -43,7 +47,20 @@ final class NchanLongPoll extends LongPollLoop {
                 .add(HttpHeaders.ACCEPT, "*/*")
                 .add(HttpHeaders.IF_MODIFIED_SINCE, lastModified)
                 .add(HttpHeaders.IF_NONE_MATCH, etag);
-        sink.onEvent(lastModified + ":" + etag, body.toString());
-        return null;
+        String boundary = MultipartMixed.boundary(response.getHeader(HttpHeaders.CONTENT_TYPE));
+        if (boundary == null) {
+            sink.onEvent(lastModified + ":" + etag, body.toString());
+            return null;
+        }
+        try {
+            // Only the last part's position is known: earlier parts get none.
+            List<String> parts = MultipartMixed.parts(body.toString(), boundary);
+            for (int i = 0; i < parts.size(); i++) {
+                sink.onEvent(i == parts.size() - 1 ? lastModified + ":" + etag : null, parts.get(i));
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "malformed multipart answer: " + e.getMessage();
+        }
     }
 }
