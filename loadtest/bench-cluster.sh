@@ -9,16 +9,17 @@
 #   loadtest/bench-cluster.sh            ~12 min
 #   loadtest/bench-cluster.sh --quick    ~4 min, to loadtest/target/bench-cluster-quick/
 #
-# Options: --quick  --out DIR  --cases "herald-memory nchan-redis-2"  --rounds N  --skip-build
-#          --skip-install
+# Options: --quick  --out DIR  --cases "herald-memory nchan-redis-2"  --rounds N  --seed N
+#          --skip-build  --skip-install
 #
 # Pinned like bench.sh's headline: every server process (Herald nodes, nginx, redis-server) on
 # CPU 0, the load generator on CPU 1; one event loop / worker per node. Two measurements:
 #   ramp   publish rate doubling until p99 > 1 s: deliveries/s at p99 <= 100 ms. The one-core
 #          generator tops out near Herald's single-node figure, so steps where the generator's
-#          core is >= 90 % busy are flagged as generator-bound.
-#   fixed  one rate (400 publishes/s), cases alternated over --rounds rounds: server CPU per
-#          100 000 deliveries, the figure that compares nodes' efficiency.
+#          is saturated are flagged as generator-bound.
+#   fixed  one rate (400 publishes/s), over --rounds rounds, the cases in an order shuffled per
+#          round (seeded): server CPU per 100 000 deliveries, the figure that compares nodes'
+#          efficiency.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,7 @@ QUICK=0
 OUT=""
 CASES="herald-memory herald-redis-1 herald-redis-2 nchan-redis-2"
 ROUNDS=""
+SEED="$(date +%s)"
 SKIP_BUILD=0
 SKIP_INSTALL=0
 while [ $# -gt 0 ]; do
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
     --rounds) ROUNDS="$2"; shift ;;
+    --seed) SEED="$2"; shift ;;
     --skip-build) SKIP_BUILD=1 ;;
     --skip-install) SKIP_INSTALL=1 ;;
     -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
@@ -162,9 +165,9 @@ stop_servers() {
 
 # ---------------------------------------------------------------- runs
 
-# run_case CASE FILE -- generator options…
+# run_case CASE FILE REPEAT -- generator options…
 run_case() {
-  local name=$1 file=$2; shift 3
+  local name=$1 file=$2 repeat=$3; shift 4
   RUN_INDEX=$((RUN_INDEX + 1))
   # Rotate source addresses so TIME_WAIT sockets of one run never starve the next of ports.
   local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
@@ -177,7 +180,7 @@ run_case() {
   local gen=(taskset -c 1 java $GENERATOR_JAVA_OPTS -jar "$GENERATOR_JAR" --target "$target"
     --url "$PUBLISH_URL" --publish-url "$PUBLISH_URL" --subscribe-urls "$SUBSCRIBE_URLS"
     --server-pid "$pids" --source-addresses "$sources" --event-loops 1 --transport sse
-    --subscribers $SUBSCRIBERS --publishers $PUBLISHERS --label "$name: ${ROLES[*]}" --json "$RAW/$file.json" --quiet "$@")
+    --subscribers $SUBSCRIBERS --publishers $PUBLISHERS --label "$name: ${ROLES[*]}" --build "$BUILD" --repeat "$repeat" --json "$RAW/$file.json" --quiet "$@")
   [ "$target" = nchan ] || gen+=(--jwt-key "$KEY")
   echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/cluster-environment.txt"
   log "$file"
@@ -211,6 +214,8 @@ describe_machine() {
     echo "pinning:     every server process (nodes, redis-server) on CPU 0, generator on CPU 1;"
     echo "             Herald --event-loops 1 per node, 1 nginx worker per instance, generator 1 event loop"
     echo "herald opts: $HERALD_JAVA_OPTS; generator opts: $GENERATOR_JAVA_OPTS"
+    echo "build:       $BUILD"
+    echo "rounds:      $ROUNDS fixed-rate round(s), cases shuffled per round (round r: seed $SEED + r)"
     echo
     echo "commands (in run order):"
   } > "$OUT/cluster-environment.txt"
@@ -230,6 +235,7 @@ fi
 # Run from copies, so that a rebuild in the working tree cannot swap a jar under a running benchmark.
 cp "$HERALD_JAR" "$WORK/herald.jar"; HERALD_JAR="$WORK/herald.jar"
 GENERATOR_JAR="$WORK/herald-loadtest.jar"; cp "$LT/target/herald-loadtest.jar" "$GENERATOR_JAR"
+BUILD="$(build_name)"
 mkdir -p "$OUT"; rm -rf "$RAW"; mkdir -p "$RAW"
 describe_machine
 start=$(date +%s)
@@ -243,11 +249,12 @@ else
   fixed="--rate $FIXED_RATE --step-duration 15s --warmup 20s"
 fi
 for name in $CASES; do
-  run_case "$name" "ramp-$name" -- $ramp
+  run_case "$name" "ramp-$name" 1 -- $ramp
 done
 for round in $(seq 1 "$ROUNDS"); do
-  for name in $CASES; do
-    run_case "$name" "fixed-$round-$name" -- $fixed
+  echo "round $round (seed $((SEED + round))):" >> "$OUT/cluster-environment.txt"
+  for name in $(printf '%s\n' $CASES | shuffle_lines $((SEED + round))); do
+    run_case "$name" "fixed-$round-$name" "$round" -- $fixed
   done
 done
 echo "total: $(( ($(date +%s) - start) / 60 )) min" >> "$OUT/cluster-environment.txt"

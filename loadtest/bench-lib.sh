@@ -47,6 +47,16 @@ wait_for_quiet() {
   [ $waited -eq 0 ] || log "  waited ${waited}s for other work on the machine (now ${busy}% busy)"
 }
 
+# The lines of stdin in an order shuffled by seed $1: the same seed gives the same order.
+shuffle_lines() {
+  awk -v seed="$1" 'BEGIN { srand(seed) } { printf "%.12f\t%s\n", rand(), $0 }' | sort -k1,1 | cut -f2-
+}
+
+# The build measured, as every run report records it (report keeps builds apart).
+build_name() {
+  (cd "$ROOT" && git describe --always --dirty 2>/dev/null) || echo unknown
+}
+
 # render_nchan_conf PREFIX PORT WORKERS [REDIS_PORT]: a private nginx prefix with the Nchan peer's
 # configuration; with REDIS_PORT, channels live in that redis-server (see the template).
 render_nchan_conf() {

@@ -3,11 +3,11 @@
 # Socket.IO 4), runs the same scenarios against each server in turn, and writes JSON, Markdown
 # and HTML (with an SVG chart) results. See loadtest/README.md.
 #
-#   loadtest/bench.sh            full run (~40 min)  -> loadtest/results/
-#   loadtest/bench.sh --quick    short run (~5 min)  -> loadtest/target/bench-quick/
+#   loadtest/bench.sh            full run, 3 repeats (see README for timings) -> loadtest/results/
+#   loadtest/bench.sh --quick    short run, 1 repeat (~6 min)                 -> loadtest/target/bench-quick/
 #
 # Options: --quick  --out DIR  --targets "herald nchan socketio"  --skip-build  --skip-install
-#          --modes "pinned unpinned"
+#          --modes "pinned unpinned"  --repeats N  --seed N
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +19,8 @@ TARGETS="herald nchan socketio"
 MODES=""
 SKIP_BUILD=0
 SKIP_INSTALL=0
+REPEATS=""
+SEED="$(date +%s)"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -27,6 +29,8 @@ while [ $# -gt 0 ]; do
     --modes) MODES="$2"; shift ;;
     --skip-build) SKIP_BUILD=1 ;;
     --skip-install) SKIP_INSTALL=1 ;;
+    --repeats) REPEATS="$2"; shift ;;
+    --seed) SEED="$2"; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
@@ -38,6 +42,7 @@ fi
 if [ -z "$MODES" ]; then
   if [ "$QUICK" = 1 ]; then MODES="pinned"; else MODES="pinned unpinned"; fi
 fi
+[ -n "$REPEATS" ] || REPEATS=$([ "$QUICK" = 1 ] && echo 1 || echo 3)
 
 HERALD_PORT=18080
 NCHAN_PORT=18081
@@ -51,6 +56,7 @@ RAW="$OUT/raw"
 SERVER_PID=""
 GENERATOR_PID=""
 RUN_INDEX=0
+CELLS="$WORK/cells"   # one line per (mode, case, transport, target) cell: see add_case
 
 cleanup() {
   if [ -n "$GENERATOR_PID" ]; then kill -TERM "$GENERATOR_PID" 2>/dev/null || true; wait "$GENERATOR_PID" 2>/dev/null || true; fi
@@ -98,6 +104,10 @@ describe_machine() {
     echo "modes:       pinned = server on CPU 0, load generator on CPU 1 (taskset), Herald --event-loops 1,"
     echo "             Nchan 1 worker, generator 1 event loop; unpinned = no taskset, 2 event loops / workers"
     echo "herald opts: $HERALD_JAVA_OPTS; generator opts: $GENERATOR_JAVA_OPTS"
+    echo "             idle cases: Herald also runs with -XX:NativeMemoryTracking=summary"
+    echo "build:       $BUILD"
+    echo "repeats:     $REPEATS, every cell once per repeat, in an order shuffled per repeat (seed $SEED;"
+    echo "             repeat r uses seed $SEED + r: loadtest/bench.sh --seed $SEED gives the same orders)"
     echo
     echo "commands (in run order):"
   } > "$OUT/environment.txt"
@@ -105,13 +115,13 @@ describe_machine() {
 
 # ---------------------------------------------------------------- servers
 
-# $1 = target, $2 = cpu list ("" for none), $3 = event loops / workers
+# $1 = target, $2 = cpu list ("" for none), $3 = event loops / workers, $4 = extra JVM options (Herald)
 start_server() {
-  local target=$1 cpus=$2 loops=$3 pin=()
+  local target=$1 cpus=$2 loops=$3 jvm_extra=${4:-} pin=()
   [ -n "$cpus" ] && pin=(taskset -c "$cpus")
   case "$target" in
     herald)
-      "${pin[@]}" java $HERALD_JAVA_OPTS -jar "$HERALD_JAR" --listen "127.0.0.1:$HERALD_PORT" \
+      "${pin[@]}" java $HERALD_JAVA_OPTS $jvm_extra -jar "$HERALD_JAR" --listen "127.0.0.1:$HERALD_PORT" \
         --publisher-jwt-key "$KEY" --subscriber-jwt-key "$KEY" --anonymous --event-loops "$loops" \
         --history-size 10000 --max-connections-per-ip 0 --publish-rate-limit 0 > "$WORK/herald.log" 2>&1 &
       SERVER_PID=$!; wait_for_port $HERALD_PORT ;;
@@ -150,72 +160,80 @@ supports() { # target transport
 
 # ---------------------------------------------------------------- runs
 
-# run_case MODE NAME TRANSPORT -- generator options…   (runs every target in turn)
-run_case() {
+# add_case MODE NAME TRANSPORT -- generator options…: one cell per target that supports it.
+add_case() {
   local mode=$1 name=$2 transport=$3; shift 4
-  local cpus_server="" cpus_generator="" loops=2
-  if [ "$mode" = pinned ]; then cpus_server=0; cpus_generator=1; loops=1; fi
   for target in $TARGETS; do
     supports "$target" "$transport" || continue
     if [[ "$name" == catch-up* && "$target" == socketio ]]; then continue; fi
-    RUN_INDEX=$((RUN_INDEX + 1))
-    # Rotate source addresses so TIME_WAIT sockets of one run never starve the next of ports.
-    local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
-    local file="$mode-$name-$transport-$target"
-    wait_for_quiet
-    start_server "$target" "$cpus_server" "$loops"
-    local gen=(java $GENERATOR_JAVA_OPTS -jar "$GENERATOR_JAR" --target "$target" --url "$(url_of "$target")"
-      --transport "$transport" --server-pid "$SERVER_PID" --source-addresses "$sources" --event-loops "$loops"
-      --label "$mode" --json "$RAW/$file.json" --quiet "$@")
-    [ "$target" = herald ] && gen+=(--jwt-key "$KEY" --jvm-gc-before-sample)
-    [ -n "$cpus_generator" ] && gen=(taskset -c "$cpus_generator" "${gen[@]}")
-    echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/environment.txt"
-    log "$file"
-    local status=0
-    timeout 600 "${gen[@]}" > "$RAW/$file.txt" 2>&1 &
-    GENERATOR_PID=$!
-    wait "$GENERATOR_PID" || status=$?
-    GENERATOR_PID=""
-    grep -E '^best:|^memory:|^churn:|^catch-up:|CORRECTNESS|^correctness' "$RAW/$file.txt" | sed 's/^/      /' || true
-    [ $status -eq 0 ] || log "  exit status $status (see raw/$file.txt)"
-    if [ "$target" = herald ] && grep -qE 'Exception|ERROR' "$WORK/herald.log"; then
-      cp "$WORK/herald.log" "$RAW/$file.server.log"
-      log "  Herald logged errors: raw/$file.server.log"
-    fi
-    stop_server
+    printf '%s\t%s\t%s\t%s\t%s\n' "$mode" "$name" "$transport" "$target" "$*" >> "$CELLS"
   done
+}
+
+# run_cell REPEAT MODE NAME TRANSPORT TARGET "generator options…"
+run_cell() {
+  local repeat=$1 mode=$2 name=$3 transport=$4 target=$5 options=$6
+  local cpus_server="" cpus_generator="" loops=2 jvm_extra=""
+  if [ "$mode" = pinned ]; then cpus_server=0; cpus_generator=1; loops=1; fi
+  # Native memory tracking costs a little on every allocation: only where memory is measured.
+  [[ "$name" == idle* ]] && jvm_extra="-XX:NativeMemoryTracking=summary"
+  RUN_INDEX=$((RUN_INDEX + 1))
+  # Rotate source addresses so TIME_WAIT sockets of one run never starve the next of ports.
+  local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
+  local file="$mode-$name-$transport-$target-r$repeat"
+  wait_for_quiet
+  start_server "$target" "$cpus_server" "$loops" "$jvm_extra"
+  local gen=(java $GENERATOR_JAVA_OPTS -jar "$GENERATOR_JAR" --target "$target" --url "$(url_of "$target")"
+    --transport "$transport" --server-pid "$SERVER_PID" --source-addresses "$sources" --event-loops "$loops"
+    --label "$mode" --build "$BUILD" --repeat "$repeat" --json "$RAW/$file.json" --quiet $options)
+  [ "$target" = herald ] && gen+=(--jwt-key "$KEY" --jvm-gc-before-sample)
+  [ -n "$cpus_generator" ] && gen=(taskset -c "$cpus_generator" "${gen[@]}")
+  echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/environment.txt"
+  log "$file"
+  local status=0
+  timeout 900 "${gen[@]}" > "$RAW/$file.txt" 2>&1 &
+  GENERATOR_PID=$!
+  wait "$GENERATOR_PID" || status=$?
+  GENERATOR_PID=""
+  grep -E '^best:|^saturation:|^memory|^churn:|^catch-up:|CORRECTNESS|^correctness' "$RAW/$file.txt" | sed 's/^/      /' || true
+  [ $status -eq 0 ] || log "  exit status $status (see raw/$file.txt)"
+  if [ "$target" = herald ] && grep -qE 'Exception|ERROR' "$WORK/herald.log"; then
+    cp "$WORK/herald.log" "$RAW/$file.server.log"
+    log "  Herald logged errors: raw/$file.server.log"
+  fi
+  stop_server
 }
 
 scenarios_quick() {
   local m=$1
   local steps="--ramp-factor 2 --max-steps 5 --step-duration 3s --warmup 4s --publishers 16 --p99-stop 1s"
-  run_case "$m" fanout-1k sse -- --subscribers 1000 --rate 20 $steps
-  run_case "$m" fanout-1k ws -- --subscribers 1000 --rate 20 $steps
-  run_case "$m" fixed-1k sse -- --subscribers 1000 --rate 50 --step-duration 5s --warmup 4s
-  run_case "$m" idle-2k sse -- --scenario idle --subscribers 2000 --settle 3s
-  run_case "$m" idle-2k ws -- --scenario idle --subscribers 2000 --settle 3s
-  run_case "$m" churn ws -- --scenario churn --subscribers 500 --churn-rate 200 --duration 5s --rate 50
-  run_case "$m" catch-up sse -- --scenario catch-up --subscribers 100 --rate 2000 --duration 20s
+  add_case "$m" fanout-1k sse -- --subscribers 1000 --rate 20 $steps
+  add_case "$m" fanout-1k ws -- --subscribers 1000 --rate 20 $steps
+  add_case "$m" fixed-1k sse -- --subscribers 1000 --rate 50 --step-duration 5s --warmup 4s
+  add_case "$m" idle-2k sse -- --scenario idle --subscribers 2000 --stages 3 --settle 2s
+  add_case "$m" idle-2k ws -- --scenario idle --subscribers 2000 --stages 3 --settle 2s
+  add_case "$m" churn ws -- --scenario churn --subscribers 500 --churn-rate 200 --duration 5s --rate 50
+  add_case "$m" catch-up sse -- --scenario catch-up --subscribers 100 --rate 2000 --duration 20s
 }
 
 scenarios_full() {
   local m=$1 steps="--ramp-factor 2 --max-steps 12 --step-duration 4s --connect-rate 3000 --warmup 8s --publishers 16 --p99-stop 1s"
   for t in sse ws; do
-    run_case "$m" fanout-1k $t -- --subscribers 1000 --rate 20 $steps
-    run_case "$m" fanout-5k $t -- --subscribers 5000 --rate 4 $steps
-    run_case "$m" fanout-15k $t -- --subscribers 15000 --rate 1 $steps
+    add_case "$m" fanout-1k $t -- --subscribers 1000 --rate 20 $steps
+    add_case "$m" fanout-5k $t -- --subscribers 5000 --rate 4 $steps
+    add_case "$m" fanout-15k $t -- --subscribers 15000 --rate 1 $steps
   done
   [ "$m" = pinned ] || return 0
-  run_case "$m" fanout-1k longpoll -- --subscribers 1000 --rate 5 $steps
+  add_case "$m" fanout-1k longpoll -- --subscribers 1000 --rate 5 $steps
   for t in sse ws; do
-    run_case "$m" many-topics-10k $t -- --scenario many-topics --subscribers 10000 --rate 500 $steps
-    run_case "$m" fixed-1k $t -- --subscribers 1000 --rate 50 --step-duration 10s --warmup 8s --publishers 16
+    add_case "$m" many-topics-10k $t -- --scenario many-topics --subscribers 10000 --rate 500 $steps
+    add_case "$m" fixed-1k $t -- --subscribers 1000 --rate 50 --step-duration 10s --warmup 8s --publishers 16
   done
-  run_case "$m" idle-15k sse -- --scenario idle --subscribers 15000 --connect-rate 3000 --settle 5s
-  run_case "$m" idle-15k ws -- --scenario idle --subscribers 15000 --connect-rate 3000 --settle 5s
+  add_case "$m" idle-15k sse -- --scenario idle --subscribers 15000 --connect-rate 3000 --stages 3 --settle 5s
+  add_case "$m" idle-15k ws -- --scenario idle --subscribers 15000 --connect-rate 3000 --stages 3 --settle 5s
   for t in sse ws; do
-    run_case "$m" churn $t -- --scenario churn --subscribers 1000 --churn-rate 500 --duration 10s --rate 50
-    run_case "$m" catch-up $t -- --scenario catch-up --subscribers 500 --rate 2000 --duration 30s
+    add_case "$m" churn $t -- --scenario churn --subscribers 1000 --churn-rate 500 --duration 10s --rate 50
+    add_case "$m" catch-up $t -- --scenario catch-up --subscribers 500 --rate 2000 --duration 30s
   done
 }
 
@@ -227,16 +245,25 @@ ulimit -n "$(ulimit -Hn)"
 # Run from copies, so that a rebuild in the working tree cannot swap a jar under a running benchmark.
 cp "$HERALD_JAR" "$WORK/herald.jar"; HERALD_JAR_SOURCE="$HERALD_JAR"; HERALD_JAR="$WORK/herald.jar"
 GENERATOR_JAR="$WORK/herald-loadtest.jar"; cp "$LT/target/herald-loadtest.jar" "$GENERATOR_JAR"
+# Every run report names the build measured, so that report never puts two builds in one table.
+BUILD="$(build_name)"
 # Only this script's reports: raw/cluster/ belongs to bench-cluster.sh.
 mkdir -p "$RAW"; rm -f "$RAW"/*.json "$RAW"/*.txt "$RAW"/*.log
 describe_machine
-start=$(date +%s)
+: > "$CELLS"
 for mode in $MODES; do
-  log "mode: $mode"
   if [ "$QUICK" = 1 ]; then scenarios_quick "$mode"; else scenarios_full "$mode"; fi
 done
-echo "total: $(( ($(date +%s) - start) / 60 )) min" >> "$OUT/environment.txt"
-title="Herald benchmark ($([ "$QUICK" = 1 ] && echo quick || echo full) run, $(date -u +%Y-%m-%d))"
-java -jar "$GENERATOR_JAR" report --in "$RAW" --out "$OUT" --title "$title" \
+start=$(date +%s)
+for repeat in $(seq 1 "$REPEATS"); do
+  log "repeat $repeat/$REPEATS: $(wc -l < "$CELLS") cells, order shuffled with seed $((SEED + repeat))"
+  echo "repeat $repeat (seed $((SEED + repeat))):" >> "$OUT/environment.txt"
+  while IFS=$'\t' read -r mode name transport target options; do
+    run_cell "$repeat" "$mode" "$name" "$transport" "$target" "$options" < /dev/null
+  done < <(shuffle_lines $((SEED + repeat)) < "$CELLS")
+done
+echo "total: $(( ($(date +%s) - start) / 60 )) min for $REPEATS repeat(s)" >> "$OUT/environment.txt"
+title="Herald benchmark ($([ "$QUICK" = 1 ] && echo quick || echo full) run, $(date -u +%Y-%m-%d), $REPEATS repeat(s))"
+java -jar "$GENERATOR_JAR" report --in "$RAW" --out "$OUT" --title "$title" --build "$BUILD" \
   --environment "$OUT/environment.txt"
 log "done in $(( ($(date +%s) - start) / 60 )) min: $OUT/results.md, results.html, results.json"
