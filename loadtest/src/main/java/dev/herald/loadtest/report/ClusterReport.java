@@ -210,8 +210,7 @@ public final class ClusterReport {
                 + "highest passing rate, deliveries per server CPU-second there, and the bracket (publishes/s) the "
                 + "server's limit lies in.\n\n");
         md.append("| case | deliveries/s | p99 ms | per node: deliveries/s, p99 ms | server CPU % | by process (CPU %) "
-                + "| generator CPU % | capacity (p99 ≤ 1 s): deliveries/s, p99 ms | saturation: deliveries/s, per server "
-                + "CPU-s, bracket | stopped | correct |\n"
+                + "| generator CPU % | capacity (p99 ≤ 1 s): deliveries/s, p99 ms | saturation | stopped | correct |\n"
                 + "|---|---:|---:|---|---:|---|---:|---|---|---|---|\n");
         for (Run run : ramps.values()) {
             JsonObject capacity = run.report().getJsonObject("capacity", new JsonObject());
@@ -220,7 +219,7 @@ public final class ClusterReport {
                     + number(capacity.getJsonObject("latencyMs").getDouble("p99"));
             if (run.step().isEmpty()) {
                 md.append("| ").append(run.caseName()).append(" | no step within the bound | | | | | | ")
-                        .append(capacityCell).append(" | ").append(saturation(run.report())).append(" | ")
+                        .append(capacityCell).append(" | ").append(saturation(run)).append(" | ")
                         .append(run.report().getString("stopReason", "")).append(" | ")
                         .append(run.correct() ? "yes" : "**no**").append(" |\n");
                 continue;
@@ -239,25 +238,15 @@ public final class ClusterReport {
             md.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", run.caseName(),
                     number(run.deliveries()), GeneratorBound.mark(run.generatorBound()), number(run.p99()),
                     nodes.isEmpty() ? "—" : nodes, number(run.serverCpu()), byProcess, number(run.generatorCpu()),
-                    capacityCell, saturation(run.report()),
+                    capacityCell, saturation(run),
                     run.report().getString("stopReason", ""), run.correct() ? "yes" : "**no**"));
         }
         md.append('\n');
     }
 
-    /** "≥ X ⚑" when generator-bound, the CPU cost, and the bracket; "—" for runs without saturation figures. */
-    private static String saturation(JsonObject report) {
-        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
-        if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
-            return "—";
-        }
-        boolean bound = GeneratorBound.saturation(report);
-        Double failing = saturation.getDouble("lowestFailingRate");
-        Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
-        return (bound ? "≥ " : "") + number(saturation.getDouble("saturatingDeliveriesPerSecond")) + GeneratorBound.mark(bound)
-                + ", " + (perCpuSecond == null ? "—" : number(perCpuSecond)) + ", "
-                + number(saturation.getDouble("highestPassingRate", Double.NaN)) + "–"
-                + (failing == null ? "(none failed)" : number(failing));
+    private static String saturation(Run run) {
+        String text = SaturationText.of(run.report(), ClusterReport::number);
+        return text.isEmpty() ? "—" : text;
     }
 
     /** Median CPU ms per 100k deliveries over the runs: of all server processes, or of one role. */

@@ -40,7 +40,8 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                             capacity.getDouble("deliveriesPerSecond"), capacity.getJsonObject("latencyMs").getDouble("p99"))
                             + GeneratorBound.mark(GeneratorBound.step(capacity));
                 }
-                cell += saturation(report);
+                String saturation = SaturationText.of(report, MarkdownReport::number);
+                cell += saturation.isEmpty() ? "" : "; saturation " + saturation;
             }
             case FIXED -> {
                 JsonObject step = report.getJsonArray("steps").getJsonObject(0);
@@ -117,26 +118,6 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                 config.getInteger("topics", 1), report.getString("transport"), report.getString("target"), headline,
                 headlineBound, saturation.getDouble("saturatingDeliveriesPerSecond", Double.NaN),
                 GeneratorBound.saturation(report), unit, cell, correct, connectionsOk, report.getString("build", ""), report);
-    }
-
-    /**
-     * The saturating throughput ("≥ X ⚑" when the bracket's steps were generator-bound: then it only
-     * bounds the server's from below), its server CPU cost and the bracket; empty for older reports.
-     */
-    private static String saturation(JsonObject report) {
-        JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
-        if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
-            return "";
-        }
-        boolean bound = GeneratorBound.saturation(report);
-        Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
-        Double failing = saturation.getDouble("lowestFailingRate");
-        return String.format(Locale.ROOT, "; saturation %s%,.0f/s%s", bound ? "≥ " : "",
-                saturation.getDouble("saturatingDeliveriesPerSecond"), GeneratorBound.mark(bound))
-                + (perCpuSecond == null ? "" : String.format(Locale.ROOT, ", %,.0f per server CPU-s", perCpuSecond))
-                + (failing == null ? " (no step failed up to " + MarkdownReport.number(saturation.getDouble("highestPassingRate", 0.0)) + " publishes/s)"
-                        : String.format(Locale.ROOT, " (limit between %s and %s publishes/s)",
-                                MarkdownReport.number(saturation.getDouble("highestPassingRate")), MarkdownReport.number(failing)));
     }
 
     /** The same run summarised with another headline and cell: the median of its repeats. */
