@@ -94,7 +94,8 @@ public final class OptionsParser {
         require(o.payloadBytes() >= 48, "--payload-size must be >= 48 (room for the header)");
         require(o.maxSteps() >= 1, "--max-steps must be >= 1");
         require(o.p99Stop().compareTo(o.p99Limit()) >= 0, "--p99-stop must be >= --p99-limit");
-        require(o.stages() >= 1 && o.stages() <= Math.max(1, o.subscribers()), "--stages must be between 1 and --subscribers");
+        require(o.stages() >= 1 && (o.scenario() != ScenarioKind.IDLE || o.stages() <= Math.max(1, o.subscribers())),
+                "--stages must be between 1 and --subscribers");
         require(o.repeat() >= 1, "--repeat must be >= 1");
         require(o.eventLoops() >= 1, "--event-loops must be >= 1");
         require(o.target().supports(o.transport()),
