@@ -66,7 +66,7 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                     cell += String.format(Locale.ROOT, "; live heap %.1f KiB", memory.getLong("heapBytesPerConnection") / 1024.0);
                 }
                 if (memory.containsKey("nmtCommittedBytesPerConnection")) {
-                    cell += String.format(Locale.ROOT, "; native %.1f KiB",
+                    cell += String.format(Locale.ROOT, "; NMT committed %.1f KiB",
                             memory.getLong("nmtCommittedBytesPerConnection") / 1024.0);
                 }
             }
