@@ -44,9 +44,9 @@ if [ -z "$MODES" ]; then
 fi
 [ -n "$REPEATS" ] || REPEATS=$([ "$QUICK" = 1 ] && echo 1 || echo 3)
 
-HERALD_PORT=18080
-NCHAN_PORT=18081
-SOCKETIO_PORT=18082
+HERALD_PORT=""   # chosen free before each start (start_server)
+NCHAN_PORT=""
+SOCKETIO_PORT=""
 KEY="herald-benchmark-publisher-key-0123456789"
 HERALD_JAR="${HERALD_JAR:-$ROOT/hub/target/herald.jar}"
 HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--Xmx2g}"
@@ -119,21 +119,25 @@ describe_machine() {
 start_server() {
   local target=$1 cpus=$2 loops=$3 jvm_extra=${4:-} pin=()
   [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+  # A port someone else's server holds would have the generator measure that server: take free ones.
+  HERALD_PORT=$(free_port 18080); NCHAN_PORT=$(free_port 18180); SOCKETIO_PORT=$(free_port 18280)
   case "$target" in
     herald)
       "${pin[@]}" java $HERALD_JAVA_OPTS $jvm_extra -jar "$HERALD_JAR" --listen "127.0.0.1:$HERALD_PORT" \
         --publisher-jwt-key "$KEY" --subscriber-jwt-key "$KEY" --anonymous --event-loops "$loops" \
         --history-size 10000 --max-connections-per-ip 0 --publish-rate-limit 0 > "$WORK/herald.log" 2>&1 &
-      SERVER_PID=$!; wait_for_port $HERALD_PORT ;;
+      SERVER_PID=$!; wait_for_port $HERALD_PORT || return 1 ;;
     nchan)
       local prefix="$WORK/nchan"
       render_nchan_conf "$prefix" $NCHAN_PORT "$loops"
       "${pin[@]}" nginx -p "$prefix" -c "$prefix/nginx.conf" > "$WORK/nchan.log" 2>&1 &
-      SERVER_PID=$!; wait_for_port $NCHAN_PORT ;;
+      SERVER_PID=$!; wait_for_port $NCHAN_PORT || return 1 ;;
     socketio)
       "${pin[@]}" node "$LT/peers/socketio/server.js" "$SOCKETIO_PORT" 127.0.0.1 > "$WORK/socketio.log" 2>&1 &
-      SERVER_PID=$!; wait_for_port $SOCKETIO_PORT ;;
+      SERVER_PID=$!; wait_for_port $SOCKETIO_PORT || return 1 ;;
   esac
+  # Listening, but on our port only if our process is still alive.
+  kill -0 "$SERVER_PID" 2>/dev/null
 }
 
 stop_server() {
@@ -182,7 +186,12 @@ run_cell() {
   local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
   local file="$mode-$name-$transport-$target-r$repeat"
   wait_for_quiet
-  start_server "$target" "$cpus_server" "$loops" "$jvm_extra"
+  if ! start_server "$target" "$cpus_server" "$loops" "$jvm_extra"; then
+    log "$file: $target did not start (see its log), cell skipped"
+    cp "$WORK/$target.log" "$RAW/$file.server.log" 2>/dev/null || true
+    stop_server
+    return 0
+  fi
   local gen=(java $GENERATOR_JAVA_OPTS -jar "$GENERATOR_JAR" --target "$target" --url "$(url_of "$target")"
     --transport "$transport" --server-pid "$SERVER_PID" --source-addresses "$sources" --event-loops "$loops"
     --label "$mode" --build "$BUILD" --repeat "$repeat" --json "$RAW/$file.json" --quiet $options)
