@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -14,7 +16,7 @@ import java.util.function.ToLongFunction;
  */
 public final class MemorySlope {
 
-    /** How many NMT categories get their own slope: the ones holding the most at the last point. */
+    /** How many NMT categories are reported with their slope: the ones growing (or shrinking) most per connection. */
     static final int LARGEST_CATEGORIES = 6;
 
     private MemorySlope() {
@@ -40,13 +42,15 @@ public final class MemorySlope {
         }
         if (fitted.stream().allMatch(p -> p.nativeMemory() != null)) {
             memory.put("nmtCommittedBytesPerConnection", slope(fitted, p -> p.nativeMemory().committedBytes()));
+            // The categories that grow most with connections; the largest ones (heap, code, classes) are mostly fixed.
+            Map<String, Long> slopes = new LinkedHashMap<>();
+            last.nativeMemory().committedBytesByCategory().keySet().forEach(category -> slopes.put(category,
+                    slope(fitted, p -> p.nativeMemory().committedBytesByCategory().getOrDefault(category, 0L))));
             JsonObject byCategory = new JsonObject();
-            last.nativeMemory().committedBytesByCategory().entrySet().stream()
-                    .sorted(Comparator.comparingLong(e -> -e.getValue()))
+            slopes.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> -Math.abs(e.getValue())))
                     .limit(LARGEST_CATEGORIES)
-                    .map(e -> e.getKey())
-                    .forEach(category -> byCategory.put(category,
-                            slope(fitted, p -> p.nativeMemory().committedBytesByCategory().getOrDefault(category, 0L))));
+                    .forEach(e -> byCategory.put(e.getKey(), e.getValue()));
             memory.put("nmtByCategory", byCategory);
         }
         JsonArray points = new JsonArray().add(baseline.toJson().put("stage", 0));

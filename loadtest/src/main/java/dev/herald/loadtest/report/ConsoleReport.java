@@ -115,7 +115,7 @@ public final class ConsoleReport {
         if (byCategory != null) {
             StringBuilder line = new StringBuilder();
             byCategory.forEach(e -> line.append(line.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
-            out.printf("  native committed per connection, largest categories: %s%n", line);
+            out.printf("  native committed per connection, categories growing most: %s%n", line);
         }
         JsonArray points = memory.getJsonArray("points", new JsonArray());
         JsonArray deltas = memory.getJsonArray("stageDeltas", new JsonArray());

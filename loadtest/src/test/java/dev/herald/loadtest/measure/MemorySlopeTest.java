@@ -66,6 +66,24 @@ class MemorySlopeTest {
     }
 
     @Test
+    void theNativeCategoriesReportedAreTheOnesThatGrowWithConnections() {
+        Map<String, Long> first = new LinkedHashMap<>();
+        Map<String, Long> second = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            first.put("fixed " + i, 100_000_000L);
+            second.put("fixed " + i, 100_000_000L);
+        }
+        first.put("Other", 0L);
+        second.put("Other", 500_000L);
+        JsonObject memory = MemorySlope.toJson(jvmPoint(0, 0, first), List.of(jvmPoint(100, 0, first), jvmPoint(200, 0, second)));
+
+        JsonObject byCategory = memory.getJsonObject("nmtByCategory");
+        assertEquals(MemorySlope.LARGEST_CATEGORIES, byCategory.size());
+        assertEquals("Other", byCategory.fieldNames().iterator().next());
+        assertEquals(5000L, byCategory.getLong("Other"));
+    }
+
+    @Test
     void oneStageFallsBackToTheDeltaFromTheBaseline() {
         JsonObject memory = MemorySlope.toJson(new MemoryPoint(0, 1_000_000, null, null),
                 List.of(new MemoryPoint(500, 3_000_000, null, null)));
