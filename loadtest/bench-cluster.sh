@@ -182,15 +182,9 @@ run_case() {
     --server-pid "$pids" --source-addresses "$sources" --event-loops 1 --transport sse
     --subscribers $SUBSCRIBERS --publishers $PUBLISHERS --label "$name: ${ROLES[*]}" --build "$BUILD" --repeat "$repeat" --json "$RAW/$file.json" --quiet "$@")
   [ "$target" = nchan ] || gen+=(--jwt-key "$KEY")
-  echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/cluster-environment.txt"
   log "$file"
-  local status=0
-  timeout 600 "${gen[@]}" > "$RAW/$file.txt" 2>&1 &
-  GENERATOR_PID=$!
-  wait "$GENERATOR_PID" || status=$?
-  GENERATOR_PID=""
-  grep -E '^best:|^capacity|CORRECTNESS|^correctness|node [12] |by process' "$RAW/$file.txt" | sed 's/^/      /' || true
-  [ $status -eq 0 ] || log "  exit status $status (see $file.txt)"
+  run_generator "$OUT/cluster-environment.txt" "$RAW/$file.txt" 600 \
+    '^best:|^saturation:|^capacity|CORRECTNESS|^correctness|node [12] |by process' -- "${gen[@]}"
   local role
   for role in "${ROLES[@]}"; do
     if [[ "$role" == herald* ]] && grep -qE 'Exception|ERROR' "$WORK/$role.log"; then

@@ -47,6 +47,20 @@ wait_for_quiet() {
   [ $waited -eq 0 ] || log "  waited ${waited}s for other work on the machine (now ${busy}% busy)"
 }
 
+# run_generator ENV_FILE OUTPUT TIMEOUT SUMMARY_PATTERN -- command…: appends the command to ENV_FILE
+# (key and work directory masked), runs it in the background so that a signal reaches the script,
+# and prints the output's summary lines. Expects KEY and WORK; sets GENERATOR_PID while it runs.
+run_generator() {
+  local env_file=$1 output=$2 limit=$3 pattern=$4 status=0; shift 5
+  echo "  [background ${BACKGROUND_BUSY}% cpu] $*" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$env_file"
+  timeout "$limit" "$@" > "$output" 2>&1 &
+  GENERATOR_PID=$!
+  wait "$GENERATOR_PID" || status=$?
+  GENERATOR_PID=""
+  grep -E "$pattern" "$output" | sed 's/^/      /' || true
+  [ $status -eq 0 ] || log "  exit status $status (see $output)"
+}
+
 # The lines of stdin in an order shuffled by seed $1: the same seed gives the same order.
 shuffle_lines() {
   awk -v seed="$1" 'BEGIN { srand(seed) } { printf "%.12f\t%s\n", rand(), $0 }' | sort -k1,1 | cut -f2-

@@ -197,15 +197,9 @@ run_cell() {
     --label "$mode" --build "$BUILD" --repeat "$repeat" --json "$RAW/$file.json" --quiet $options)
   [ "$target" = herald ] && gen+=(--jwt-key "$KEY" --jvm-gc-before-sample)
   [ -n "$cpus_generator" ] && gen=(taskset -c "$cpus_generator" "${gen[@]}")
-  echo "  [background ${BACKGROUND_BUSY}% cpu] ${gen[*]}" | sed -e "s/$KEY/\$KEY/" -e "s#$WORK/##" >> "$OUT/environment.txt"
   log "$file"
-  local status=0
-  timeout 900 "${gen[@]}" > "$RAW/$file.txt" 2>&1 &
-  GENERATOR_PID=$!
-  wait "$GENERATOR_PID" || status=$?
-  GENERATOR_PID=""
-  grep -E '^best:|^saturation:|^memory|^churn:|^catch-up:|CORRECTNESS|^correctness' "$RAW/$file.txt" | sed 's/^/      /' || true
-  [ $status -eq 0 ] || log "  exit status $status (see raw/$file.txt)"
+  run_generator "$OUT/environment.txt" "$RAW/$file.txt" 900 \
+    '^best:|^saturation:|^memory|^churn:|^catch-up:|CORRECTNESS|^correctness' -- "${gen[@]}"
   if [ "$target" = herald ] && grep -qE 'Exception|ERROR' "$WORK/herald.log"; then
     cp "$WORK/herald.log" "$RAW/$file.server.log"
     log "  Herald logged errors: raw/$file.server.log"
