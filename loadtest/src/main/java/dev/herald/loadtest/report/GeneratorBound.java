@@ -38,13 +38,19 @@ final class GeneratorBound {
         JsonArray steps = report.getJsonArray("steps", new JsonArray());
         for (int i = 0; i < steps.size(); i++) {
             JsonObject step = steps.getJsonObject(i);
-            double rate = step.getDouble("targetRate", Double.NaN);
-            if ((rate == saturation.getDouble("highestPassingRate", Double.NaN)
-                    || rate == saturation.getDouble("lowestFailingRate", Double.NaN)) && step(step)) {
+            double rate = number(step, "targetRate");
+            if ((rate == number(saturation, "highestPassingRate") || rate == number(saturation, "lowestFailingRate"))
+                    && step(step)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A number of a run report; NaN when absent or null (the ramp writes null for a rate it never found). */
+    static double number(JsonObject json, String key) {
+        Double value = json.getDouble(key);
+        return value == null ? Double.NaN : value;
     }
 
     static String mark(boolean bound) {

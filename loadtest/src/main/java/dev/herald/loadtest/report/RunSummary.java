@@ -116,7 +116,7 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
         JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
         return new RunSummary(report.getString("label", ""), scenario, config.getInteger("subscribers", 0),
                 config.getInteger("topics", 1), report.getString("transport"), report.getString("target"), headline,
-                headlineBound, saturation.getDouble("saturatingDeliveriesPerSecond", Double.NaN),
+                headlineBound, GeneratorBound.number(saturation, "saturatingDeliveriesPerSecond"),
                 GeneratorBound.saturation(report), unit, cell, correct, connectionsOk, report.getString("build", ""), report);
     }
 

@@ -15,14 +15,14 @@ final class SaturationText {
      */
     static String of(JsonObject report, DoubleFunction<String> number) {
         JsonObject saturation = report.getJsonObject("saturation", new JsonObject());
-        if (!saturation.containsKey("saturatingDeliveriesPerSecond")) {
+        if (saturation.getDouble("saturatingDeliveriesPerSecond") == null) {
             return "";
         }
         boolean bound = GeneratorBound.saturation(report);
         Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
         Double failing = saturation.getDouble("lowestFailingRate");
-        String passing = number.apply(saturation.getDouble("highestPassingRate", Double.NaN));
-        return (bound ? "≥ " : "") + number.apply(saturation.getDouble("saturatingDeliveriesPerSecond")) + "/s"
+        String passing = number.apply(GeneratorBound.number(saturation, "highestPassingRate"));
+        return (bound ? "≥ " : "") + number.apply(GeneratorBound.number(saturation, "saturatingDeliveriesPerSecond")) + "/s"
                 + GeneratorBound.mark(bound)
                 + (perCpuSecond == null ? "" : ", " + number.apply(perCpuSecond) + " per server CPU-s")
                 + (failing == null ? " (no step failed up to " + passing + " publishes/s)"

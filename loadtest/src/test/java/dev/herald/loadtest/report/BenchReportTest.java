@@ -108,6 +108,21 @@ class BenchReportTest {
         assertFalse(md.contains("saturation ≥"), md);
     }
 
+    @Test
+    void aRampWithoutAPassingStepIsReportedWithoutASaturation() throws IOException {
+        JsonObject none = fanout("nchan", "v1", 1, 10_000, 10);
+        none.put("best", new JsonObject()).put("capacity", new JsonObject());
+        none.getJsonObject("saturation").putNull("highestPassingRate").remove("saturatingDeliveriesPerSecond");
+        none.getJsonObject("saturation").putNull("resolutionPercent");
+        write("herald", fanout("herald", "v1", 1, 20_000, 10));
+        write("nchan", none);
+
+        report("--build", "v1");
+
+        String md = Files.readString(dir.resolve("out/results.md"));
+        assertTrue(md.contains("none within bound"), md);
+    }
+
     private JsonObject report(String... extra) throws IOException {
         String[] args = new String[4 + extra.length];
         args[0] = "--in";
