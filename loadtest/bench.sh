@@ -4,7 +4,7 @@
 # and HTML (with an SVG chart) results. See loadtest/README.md.
 #
 #   loadtest/bench.sh            full run, 3 repeats (see README for timings) -> loadtest/results/
-#   loadtest/bench.sh --quick    short run, 1 repeat (~6 min)                 -> loadtest/target/bench-quick/
+#   loadtest/bench.sh --quick    short run, 1 repeat (~10 min)                -> loadtest/target/bench-quick/
 #
 # Options: --quick  --out DIR  --targets "herald nchan socketio"  --skip-build  --skip-install
 #          --modes "pinned unpinned"  --repeats N  --seed N
