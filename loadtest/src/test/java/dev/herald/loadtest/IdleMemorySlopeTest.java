@@ -87,7 +87,8 @@ class IdleMemorySlopeTest {
         // Every idle subscription holds objects in the hub: the live heap after a full GC grows with them.
         assertTrue(memory.getLong("heapBytesPerConnection") > 0, memory::encodePrettily);
         assertNotNull(memory.getLong("nmtCommittedBytesPerConnection"), memory::encodePrettily);
-        assertTrue(memory.getJsonObject("nmtByCategory").containsKey("Java Heap"), memory::encodePrettily);
+        int categories = memory.getJsonObject("nmtByCategory").size();
+        assertTrue(categories > 0 && categories <= 6, memory::encodePrettily);
         assertTrue(points.getJsonObject(3).getLong("nmtCommittedBytes") > 0, memory::encodePrettily);
     }
 }
