@@ -19,13 +19,11 @@ public final class LoadRun {
     }
 
     public static JsonObject execute(Options options, PrintStream progress) {
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(options.eventLoops())
-                .setPreferNativeTransport(!Boolean.getBoolean("loadtest.nio"))
-                // Scenario threads block on purpose; event loops never do, so keep the checker quiet.
-                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        Vertx vertx = Vertx.vertx(vertxOptions(options.eventLoops()));
+        // Publishing keeps its schedule on a loop of its own, however busy the subscribers' loops are.
+        Vertx publishing = Vertx.vertx(vertxOptions(1));
         Instant started = Instant.now();
-        RunContext run = new RunContext(options, vertx, progress);
+        RunContext run = new RunContext(options, vertx, publishing, progress);
         try {
             JsonObject result = Scenario.of(options.scenario()).run(run);
             return header(options, started).put("nativeTransport", vertx.isNativeTransportEnabled()).mergeIn(result);
@@ -36,7 +34,16 @@ public final class LoadRun {
                 // Closing is best effort: the process is about to end.
             }
             vertx.close();
+            publishing.close();
         }
+    }
+
+    private static VertxOptions vertxOptions(int eventLoops) {
+        return new VertxOptions()
+                .setEventLoopPoolSize(eventLoops)
+                .setPreferNativeTransport(!Boolean.getBoolean("loadtest.nio"))
+                // Scenario threads block on purpose; event loops never do, so keep the checker quiet.
+                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS);
     }
 
     private static JsonObject header(Options options, Instant started) {
@@ -57,6 +64,7 @@ public final class LoadRun {
                         .put("topicsPerSubscriber", options.topicsPerSubscriber())
                         .put("connectRate", options.connectRate())
                         .put("publishers", options.publishers())
+                        .put("publishConnections", Math.min(options.publishConnections(), options.publishers() * options.topics()))
                         .put("rate", options.rate())
                         .put("rampFactor", options.rampFactor())
                         .put("maxSteps", options.maxSteps())

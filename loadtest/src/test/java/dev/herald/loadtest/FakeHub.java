@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * in one way, so
  * the load tester's checks can be shown to catch each. Faults hit one chosen update. A hub
  * started with a publish limit is honest but slow beyond it, so the ramp's search has a known
- * answer.
+ * answer; one that stalls, or answers every publish late, is honest but holds publishes up for
+ * a known time, so the publisher's timing can be held to it. Like any HTTP/1.1 server it
+ * answers each connection's pipelined requests one at a time, in order.
  */
 final class FakeHub implements AutoCloseable {
 
@@ -73,9 +75,37 @@ final class FakeHub implements AutoCloseable {
     /** Updates held back, in publish order, each with the time it is due. */
     private final ArrayDeque<Map.Entry<Long, Update>> late = new ArrayDeque<>();
 
+    /** Publishes held by a stall, in arrival order, each to be handled once the stall ends. */
+    private final ArrayDeque<Runnable> stalled = new ArrayDeque<>();
+    private long publishesArrived;
+    /** The publish that starts the stall (1-based), or 0 for none; and how long it lasts. */
+    private long stallAt;
+    private long stallMillis;
+    private boolean stalling;
+    /** How long every publish waits before it is delivered and answered. */
+    private long answerDelayMillis;
+
     private FakeHub(Fault fault, double limit) {
         this.fault = fault;
         this.limit = limit;
+    }
+
+    /**
+     * An honest hub that, when publish {@code atPublish} arrives, stops delivering and answering
+     * for {@code millis}; then it handles what it held, in arrival order, and carries on.
+     */
+    static FakeHub stallingOnce(long atPublish, long millis) throws Exception {
+        FakeHub hub = start(Fault.NONE);
+        hub.stallAt = atPublish;
+        hub.stallMillis = millis;
+        return hub;
+    }
+
+    /** An honest hub that delivers and answers every publish {@code millis} after it arrives. */
+    static FakeHub answeringAfter(long millis) throws Exception {
+        FakeHub hub = start(Fault.NONE);
+        hub.answerDelayMillis = millis;
+        return hub;
     }
 
     static FakeHub start(Fault fault) throws Exception {
@@ -106,12 +136,35 @@ final class FakeHub implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         if (request.method() == HttpMethod.POST) {
             request.setExpectMultipart(true);
-            request.endHandler(ignored -> {
+            request.endHandler(ignored -> whenDue(() -> {
                 String id = publish(request.getFormAttribute("topic"), request.getFormAttribute("data"));
                 request.response().end(id);
-            });
+            }));
         } else {
             subscribe(request);
+        }
+    }
+
+    /** Handles a publish now, after the answer delay, or once a stall is over. */
+    private synchronized void whenDue(Runnable handling) {
+        publishesArrived++;
+        if (publishesArrived == stallAt) {
+            stalling = true;
+            vertx.setTimer(stallMillis, ignored -> endStall());
+        }
+        if (stalling) {
+            stalled.addLast(handling);
+        } else if (answerDelayMillis > 0) {
+            vertx.setTimer(answerDelayMillis, ignored -> handling.run());
+        } else {
+            handling.run();
+        }
+    }
+
+    private synchronized void endStall() {
+        stalling = false;
+        while (!stalled.isEmpty()) {
+            stalled.removeFirst().run();
         }
     }
 

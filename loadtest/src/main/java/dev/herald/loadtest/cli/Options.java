@@ -25,6 +25,7 @@ public record Options(
         double connectRate,
         Duration connectTimeout,
         int publishers,
+        int publishConnections,
         double rate,
         double rampFactor,
         double maxRate,

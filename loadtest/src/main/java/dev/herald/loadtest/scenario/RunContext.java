@@ -20,6 +20,8 @@ public final class RunContext {
 
     public final Options options;
     public final Vertx vertx;
+    /** The publish loop's own Vert.x instance: one event loop, apart from the subscribers'. */
+    public final Vertx publishing;
     public final Connections connections;
     public final Target target;
     public final DeliveryStats stats = new DeliveryStats();
@@ -32,19 +34,20 @@ public final class RunContext {
     public final ProcessSampler generator = ProcessSampler.self();
     private final PrintStream progress;
 
-    public RunContext(Options options, Vertx vertx, PrintStream progress) {
+    public RunContext(Options options, Vertx vertx, Vertx publishing, PrintStream progress) {
         this.options = options;
         this.vertx = vertx;
+        this.publishing = publishing;
         this.progress = progress;
         this.connections = new Connections(vertx, options.subscribeUrls(), options.publishUrl(),
-                options.sourceAddresses(), options.publishers(), options.connectTimeout().toMillis());
+                options.sourceAddresses(), publishing, options.connectTimeout().toMillis());
         int nodes = options.subscribeUrls().size();
         this.nodeStats = nodes == 1 ? List.of() : IntStream.range(0, nodes).mapToObj(i -> stats.part()).toList();
         this.target = Targets.create(options, connections);
         this.ledger = new PublishLedger(options.topics(), options.publishers());
         this.payload = new Payload(options.payloadBytes());
-        this.publishLoop = new PublishLoop(vertx, target, ledger, payload,
-                options.topics(), options::topicName);
+        this.publishLoop = new PublishLoop(publishing, connections, target, ledger, payload,
+                options.topics(), options.publishConnections(), options::topicName);
         this.server = new ProcessSampler(options.serverPids());
     }
 

@@ -2,6 +2,7 @@ package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -54,9 +55,9 @@ public final class HeraldTarget implements Target {
     }
 
     @Override
-    public Future<Void> publish(int publisher, String topic, String payload) {
+    public Future<Void> publish(HttpClient connection, String topic, String payload) {
         String form = "topic=" + encode(topic) + "&data=" + encode(payload);
-        return connections.publisher(publisher)
+        return connection
                 .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(HUB_PATH)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
                         .putHeader(HttpHeaders.AUTHORIZATION, authorization))
