@@ -1,5 +1,6 @@
 package dev.herald.loadtest;
 
+import dev.herald.loadtest.measure.Payload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -52,10 +53,10 @@ final class FakeHub implements AutoCloseable {
     /** The update a fault hits: late enough that every subscriber is in place. */
     private static final int CHOSEN = 10;
 
-    /** Publishes counted over this trailing window to judge the rate. */
-    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Publishes scheduled within this trailing window are counted to judge the rate. */
+    private static final long WINDOW_MICROS = TimeUnit.MILLISECONDS.toMicros(250);
     /** How late an update goes out while the hub is over its limit: far above any test's --p99-stop. */
-    private static final long OVERLOAD_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    private static final long OVERLOAD_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     private record Update(String id, String topic, String data) {
     }
@@ -71,7 +72,9 @@ final class FakeHub implements AutoCloseable {
     private HttpServer server;
     /** Publishes per second beyond which every update is delivered late; infinite for no limit. */
     private final double limit;
-    private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
+    /** Scheduled send times (µs) of the publishes in the window. */
+    private final ArrayDeque<Long> offered = new ArrayDeque<>();
+    private final Payload.Fields fields = new Payload.Fields();
     /** Updates held back, in publish order, each with the time it is due. */
     private final ArrayDeque<Map.Entry<Long, Update>> late = new ArrayDeque<>();
 
@@ -114,7 +117,9 @@ final class FakeHub implements AutoCloseable {
 
     /**
      * An honest hub that delivers every update {@link #OVERLOAD_DELAY_NANOS} late while more
-     * than {@code publishesPerSecond} arrived over the last {@link #WINDOW_NANOS}.
+     * than {@code publishesPerSecond} were offered over the last {@link #WINDOW_MICROS}: judged on
+     * the payloads' scheduled send times, so a publisher catching up after a pause of a busy
+     * machine is not taken for a rate above the limit.
      */
     static FakeHub withLimit(double publishesPerSecond) throws Exception {
         FakeHub hub = start(Fault.NONE, publishesPerSecond);
@@ -195,11 +200,12 @@ final class FakeHub implements AutoCloseable {
     /** Sends now, unless the hub is over its limit or still holds earlier updates back. */
     private void sendInTime(Update update) {
         long now = System.nanoTime();
-        arrivals.addLast(now);
-        while (arrivals.peekFirst() < now - WINDOW_NANOS) {
-            arrivals.removeFirst();
+        long scheduled = Payload.decode(update.data(), fields) ? fields.sendMicros : TimeUnit.NANOSECONDS.toMicros(now);
+        offered.addLast(scheduled);
+        while (offered.peekFirst() < scheduled - WINDOW_MICROS) {
+            offered.removeFirst();
         }
-        boolean over = arrivals.size() > limit * WINDOW_NANOS / 1e9;
+        boolean over = offered.size() > limit * WINDOW_MICROS / 1e6;
         if (over || !late.isEmpty()) {
             late.addLast(Map.entry(over ? now + OVERLOAD_DELAY_NANOS : now, update));
         } else {
