@@ -149,7 +149,7 @@ final class RampScenario implements Scenario {
         LatencySummary lag = LatencySummary.of(run.publishLoop.lag.interval());
 
         // Over the schedule's own span: open loop, what it sent and the server accepted is the rate.
-        double publishRate = published / run.publishLoop.runSeconds();
+        double publishRate = run.publishLoop.runSeconds() > 0 ? published / run.publishLoop.runSeconds() : 0;
         long skipped = run.publishLoop.skipped.get() - skippedBefore;
         double serverCpuSeconds = serverAfter.cpuSeconds() - serverBefore.cpuSeconds();
         JsonObject step = new JsonObject()
