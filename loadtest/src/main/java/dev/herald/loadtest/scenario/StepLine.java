@@ -16,6 +16,8 @@ final class StepLine {
                 latency.getDouble("p50"), latency.getDouble("p99"), latency.getDouble("max"),
                 step.getDouble("serverCpuPercent"), step.getDouble("generatorCpuPercent"),
                 step.getDouble("hostCpuPercent", 0.0));
+        JsonObject lag = step.getJsonObject("publishLagMs", new JsonObject());
+        line += String.format("  publish lag p99 %.2f ms  skipped %d", lag.getDouble("p99", 0.0), step.getLong("publishSkipped", 0L));
         String phase = step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "";
         return line + phase + "  " + step.getString("verdict", "") + ": " + step.getString("reason", "");
     }
