@@ -19,13 +19,11 @@ public final class LoadRun {
     }
 
     public static JsonObject execute(Options options, PrintStream progress) {
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(options.eventLoops())
-                .setPreferNativeTransport(!Boolean.getBoolean("loadtest.nio"))
-                // Scenario threads block on purpose; event loops never do, so keep the checker quiet.
-                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        // Publishing and receiving each get their own event loops: a busy receive side never delays a publish.
+        Vertx vertx = vertx(options);
+        Vertx receiving = vertx(options);
         Instant started = Instant.now();
-        RunContext run = new RunContext(options, vertx, progress);
+        RunContext run = new RunContext(options, vertx, receiving, progress);
         try {
             JsonObject result = Scenario.of(options.scenario()).run(run);
             return header(options, started).put("nativeTransport", vertx.isNativeTransportEnabled()).mergeIn(result);
@@ -36,7 +34,16 @@ public final class LoadRun {
                 // Closing is best effort: the process is about to end.
             }
             vertx.close();
+            receiving.close();
         }
+    }
+
+    private static Vertx vertx(Options options) {
+        return Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(options.eventLoops())
+                .setPreferNativeTransport(!Boolean.getBoolean("loadtest.nio"))
+                // Scenario threads block on purpose; event loops never do, so keep the checker quiet.
+                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     }
 
     private static JsonObject header(Options options, Instant started) {

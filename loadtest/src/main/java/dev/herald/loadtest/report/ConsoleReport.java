@@ -50,8 +50,10 @@ public final class ConsoleReport {
         }
         Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
         Double failing = saturation.getDouble("lowestFailingRate");
-        out.printf("saturation: %.0f deliveries/s at %.1f publishes/s (highest passing rate); %s deliveries per server CPU-second; %s%n",
-                saturation.getDouble("saturatingDeliveriesPerSecond"), saturation.getDouble("highestPassingRate"),
+        // A generator-bound bracket measured the generator too: the server's figure is at least this.
+        boolean bound = saturation.getBoolean("generatorBound", false);
+        out.printf("saturation: %s%.0f deliveries/s%s at %.1f publishes/s (highest passing rate); %s deliveries per server CPU-second; %s%n",
+                bound ? "≥ " : "", saturation.getDouble("saturatingDeliveriesPerSecond"), bound ? " ⚑ (generator-bound)" : "", saturation.getDouble("highestPassingRate"),
                 perCpuSecond == null ? "no --server-pid, no" : String.format("%.0f", perCpuSecond),
                 failing == null ? "no step failed: the limit lies above the ramp's top"
                         : String.format("first failing rate %.1f/s, resolution %.1f %% after %d bisection step(s)",
@@ -73,6 +75,7 @@ public final class ConsoleReport {
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
                     (step.getString("phase", "ramp").equals("bisect") ? "[bisect] " : "")
+                            + (step.getBoolean("generatorBound", false) ? "⚑ " : "")
                             + step.getString("verdict", "") + ": " + step.getString("reason", ""));
             printNodes(step, out);
         }

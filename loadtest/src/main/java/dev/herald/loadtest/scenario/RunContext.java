@@ -2,6 +2,7 @@ package dev.herald.loadtest.scenario;
 
 import dev.herald.loadtest.cli.Options;
 import dev.herald.loadtest.measure.DeliveryStats;
+import dev.herald.loadtest.measure.GeneratorThreads;
 import dev.herald.loadtest.measure.Payload;
 import dev.herald.loadtest.measure.ProcessSampler;
 import dev.herald.loadtest.measure.PublishLedger;
@@ -19,7 +20,10 @@ import java.util.stream.IntStream;
 public final class RunContext {
 
     public final Options options;
+    /** Publishing and timers; the publish side's event loops. */
     public final Vertx vertx;
+    /** Subscribers only: their own event loops, never the publishing ones. */
+    public final Vertx receiving;
     public final Connections connections;
     public final Target target;
     public final DeliveryStats stats = new DeliveryStats();
@@ -30,13 +34,15 @@ public final class RunContext {
     public final PublishLoop publishLoop;
     public final ProcessSampler server;
     public final ProcessSampler generator = ProcessSampler.self();
+    public final GeneratorThreads generatorThreads;
     private final PrintStream progress;
 
-    public RunContext(Options options, Vertx vertx, PrintStream progress) {
+    public RunContext(Options options, Vertx vertx, Vertx receiving, PrintStream progress) {
         this.options = options;
         this.vertx = vertx;
+        this.receiving = receiving;
         this.progress = progress;
-        this.connections = new Connections(vertx, options.subscribeUrls(), options.publishUrl(),
+        this.connections = new Connections(receiving, vertx, options.subscribeUrls(), options.publishUrl(),
                 options.sourceAddresses(), options.publishers(), options.connectTimeout().toMillis());
         int nodes = options.subscribeUrls().size();
         this.nodeStats = nodes == 1 ? List.of() : IntStream.range(0, nodes).mapToObj(i -> stats.part()).toList();
@@ -46,6 +52,7 @@ public final class RunContext {
         this.publishLoop = new PublishLoop(vertx, target, ledger, payload,
                 options.topics(), options::topicName);
         this.server = new ProcessSampler(options.serverPids());
+        this.generatorThreads = GeneratorThreads.of(receiving, options.eventLoops(), vertx, options.eventLoops());
     }
 
     /** Progress lines go to stderr so that stdout holds only the report. */

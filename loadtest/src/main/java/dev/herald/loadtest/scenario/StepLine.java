@@ -16,7 +16,8 @@ final class StepLine {
                 latency.getDouble("p50"), latency.getDouble("p99"), latency.getDouble("max"),
                 step.getDouble("serverCpuPercent"), step.getDouble("generatorCpuPercent"),
                 step.getDouble("hostCpuPercent", 0.0));
-        String phase = step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "";
+        String phase = (step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "")
+                + (step.getBoolean("generatorBound", false) ? "  ⚑ generator-bound" : "");
         return line + phase + "  " + step.getString("verdict", "") + ": " + step.getString("reason", "");
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
  * connections do not run out of local ports) and one pooled keep-alive client per publisher.
+ * Subscribers and publishers live on separate Vert.x instances, so receiving never runs on a
+ * publishing thread and each side's CPU can be told apart.
  * Thread-safe: the clients are; the round-robin counter is atomic.
  */
 public final class Connections {
@@ -27,7 +29,6 @@ public final class Connections {
     /** In-flight publishes per publisher; publishes beyond wait in the pool's queue. */
     private static final int PUBLISHER_POOL_SIZE = 32;
 
-    private final Vertx vertx;
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
@@ -39,9 +40,8 @@ public final class Connections {
      * @param subscribeServers the nodes subscribers connect to; a subscription names its node by index
      * @param publishServer    the node every publish goes to
      */
-    public Connections(Vertx vertx, List<URI> subscribeServers, URI publishServer, List<String> sourceAddresses,
+    public Connections(Vertx receiving, Vertx publishing, List<URI> subscribeServers, URI publishServer, List<String> sourceAddresses,
             int publisherCount, long connectTimeoutMillis) {
-        this.vertx = vertx;
         this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
         Endpoint publishTo = Endpoint.of(publishServer);
@@ -62,8 +62,8 @@ public final class Connections {
                 http.setLocalAddress(source);
                 ws.setLocalAddress(source);
             }
-            subscriberHttp.add(vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberWebSockets.add(vertx.createWebSocketClient(ws));
+            subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
+            subscriberWebSockets.add(receiving.createWebSocketClient(ws));
         }
         for (int i = 0; i < publisherCount; i++) {
             HttpClientOptions http = new HttpClientOptions()
@@ -75,13 +75,9 @@ public final class Connections {
             if (!sourceAddresses.isEmpty()) {
                 http.setLocalAddress(sourceAddresses.get(i % sourceAddresses.size()));
             }
-            publishers.add(vertx.createHttpClient(http,
+            publishers.add(publishing.createHttpClient(http,
                     new PoolOptions().setHttp1MaxSize(PUBLISHER_POOL_SIZE).setMaxWaitQueueSize(-1)));
         }
-    }
-
-    public Vertx vertx() {
-        return vertx;
     }
 
     /** Where subscriptions on node {@code node} connect. */
