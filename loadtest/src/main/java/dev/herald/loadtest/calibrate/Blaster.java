@@ -8,7 +8,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * run's payload format and size, topic 0, publisher 0, each connection its own sequence from 1.
  * Events go out in batches, so the blaster spends little per event; it prints
  * {@code listening <port>} once, then {@code written <events>} every {@value #REPORT_MILLIS} ms.
+ * Subscribers are answered at once, but writing starts only when a line {@code go} comes on
+ * standard input: connecting 1 000 subscribers must not queue behind the first ones' events.
  * One event loop; run in its own process, pinned apart from the generator.
  */
 public final class Blaster {
@@ -31,6 +38,8 @@ public final class Blaster {
 
     private final Payload payload;
     private final AtomicLong written = new AtomicLong();
+    /** Answered subscribers waiting for {@code go}; null once writing started. Confined to the event loop. */
+    private List<Connection> waiting = new ArrayList<>();
 
     private Blaster(int payloadBytes) {
         this.payload = new Payload(payloadBytes);
@@ -45,6 +54,7 @@ public final class Blaster {
                 .connectHandler(socket -> new Connection(blaster, socket))
                 .listen()
                 .onSuccess(server -> {
+                    awaitGo(vertx, blaster);
                     System.out.println("listening " + server.actualPort());
                     vertx.setPeriodic(REPORT_MILLIS, ignored -> System.out.println("written " + blaster.written.get()));
                 })
@@ -52,6 +62,29 @@ public final class Blaster {
                     failure.printStackTrace();
                     System.exit(1);
                 });
+    }
+
+    private static void awaitGo(Vertx vertx, Blaster blaster) {
+        Thread stdin = new Thread(() -> {
+            try (BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+                for (String line = input.readLine(); line != null; line = input.readLine()) {
+                    if (line.trim().equals("go")) {
+                        vertx.runOnContext(ignored -> blaster.go());
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                System.exit(1);
+            }
+        }, "blaster-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+    }
+
+    private void go() {
+        List<Connection> ready = waiting;
+        waiting = null;
+        ready.forEach(Connection::blast);
     }
 
     /** One subscriber: reads the request head, answers it, then writes until the socket pushes back. */
@@ -85,7 +118,11 @@ public final class Blaster {
             String key = HeraldWire.header(text.substring(0, end), "sec-websocket-key");
             webSocket = key != null;
             socket.write(webSocket ? HeraldWire.webSocketResponseHead(key) : HeraldWire.SSE_RESPONSE_HEAD);
-            blast();
+            if (blaster.waiting != null) {
+                blaster.waiting.add(this);
+            } else {
+                blast();
+            }
         }
 
         /**

@@ -68,6 +68,12 @@ public final class BlasterProcess implements AutoCloseable {
         }
     }
 
+    /** Tells the blaster to start writing to every subscriber, present and future. */
+    public void go() throws IOException {
+        process.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
+    }
+
     /** Where subscribers connect: any Herald subscribe URL works. */
     public URI url() {
         return url;

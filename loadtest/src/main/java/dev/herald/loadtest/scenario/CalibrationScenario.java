@@ -49,6 +49,11 @@ final class CalibrationScenario implements Scenario {
         SubscriberFleet.ConnectResult connected = fleet.connect(options.subscribers(), run::trackingProbe, i -> null);
         run.log("  %d/%d connected in %.1fs; warming up %s", connected.connected(), connected.requested(),
                 connected.seconds(), options.warmup());
+        try {
+            blaster.go();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Await.sleep(options.warmup());
 
         ProcessSampler blasterCpu = new ProcessSampler(List.of((int) blaster.pid()));
