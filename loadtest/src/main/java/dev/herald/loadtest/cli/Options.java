@@ -49,7 +49,8 @@ public record Options(
         String topicPrefix,
         String label,
         Path json,
-        boolean quiet) {
+        boolean quiet,
+        String blasterCpus) {
 
     public String topicName(int index) {
         return topicPrefix + index;

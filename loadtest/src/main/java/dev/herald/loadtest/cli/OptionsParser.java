@@ -22,7 +22,7 @@ public final class OptionsParser {
             "connect-rate", "connect-timeout", "publishers", "publish-connections", "rate", "ramp-factor", "max-rate", "max-steps",
             "step-duration", "payload-size", "p99-limit", "p99-stop", "settle", "warmup", "drain", "duration", "churn-rate",
             "catch-up-events", "server-pid", "source-addresses", "event-loops", "jwt-key", "jwt",
-            "topic-prefix", "label", "json");
+            "topic-prefix", "label", "json", "blaster-cpus");
 
     private OptionsParser() {
     }
@@ -69,11 +69,13 @@ public final class OptionsParser {
                 stringList(values.get("source-addresses")),
                 intValue(values, "event-loops", Runtime.getRuntime().availableProcessors()),
                 values.get("jwt-key"),
-                values.get("jwt"),
+                // The calibration blaster takes no publishes: it needs no token.
+                values.getOrDefault("jwt", scenario == ScenarioKind.CALIBRATE ? "none" : null),
                 values.getOrDefault("topic-prefix", "loadtest-"),
                 values.getOrDefault("label", ""),
                 values.containsKey("json") ? Path.of(values.get("json")) : null,
-                values.containsKey("quiet"));
+                values.containsKey("quiet"),
+                values.get("blaster-cpus"));
         validate(options);
         return options;
     }
@@ -94,6 +96,9 @@ public final class OptionsParser {
         require(o.maxSteps() >= 1, "--max-steps must be >= 1");
         require(o.p99Stop().compareTo(o.p99Limit()) >= 0, "--p99-stop must be >= --p99-limit");
         require(o.eventLoops() >= 1, "--event-loops must be >= 1");
+        require(o.scenario() != ScenarioKind.CALIBRATE || (o.target() == TargetKind.HERALD
+                        && (o.transport() == TransportKind.SSE || o.transport() == TransportKind.WEBSOCKET)),
+                "calibrate measures the generator over Herald's SSE or WebSocket wire: --transport sse or ws");
         require(o.target().supports(o.transport()),
                 o.target().wireName() + " does not support --transport " + o.transport().wireName());
         require(o.topicsPerSubscriber() == 1 || o.target() == TargetKind.HERALD || o.target() == TargetKind.SOCKETIO,

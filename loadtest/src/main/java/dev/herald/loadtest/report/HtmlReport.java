@@ -60,8 +60,8 @@ final class HtmlReport {
         if (mode != null) {
             html.append("</table>\n");
         }
-        html.append("<p>✗ = correctness failure; ⚠ = connect failures or dropped connections; ⚑ = the load generator used ")
-                .append("≥ 90 % of its CPU in that step, so the figure is a lower bound for the server.</p>\n");
+        html.append("<p>✗ = correctness failure; ⚠ = connect failures or dropped connections; ⚑ = generator-bound: a receiving ")
+                .append("or publishing loop of the load generator above 80 % of a core in that step, so the figure is a lower bound for the server.</p>\n");
         if (!environment.isBlank()) {
             html.append("<h2>Machine, versions and commands</h2>\n<pre>").append(SvgBarChart.escape(environment.strip()))
                     .append("</pre>\n");

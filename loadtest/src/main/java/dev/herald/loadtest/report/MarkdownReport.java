@@ -42,8 +42,8 @@ final class MarkdownReport {
             md.append('\n');
         }
         md.append("\n✗ after a cell = a correctness failure (missing, duplicated or out-of-order events); "
-                + "⚠ = connect failures or dropped connections; ⚑ = the load generator used ≥ 90 % of its CPU in that "
-                + "step, so the figure is a lower bound for the server. Full step-by-step data is in results.json.\n");
+                + "⚠ = connect failures or dropped connections; ⚑ = generator-bound: a receiving or publishing loop of "
+                + "the load generator above 80 % of a core in that step, so the figure is a lower bound for the server. Full step-by-step data is in results.json.\n");
         if (!environment.isBlank()) {
             md.append("\n## Machine, versions and commands\n\n```\n").append(environment.strip()).append("\n```\n");
         }

@@ -115,13 +115,17 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
         }
         Double perCpuSecond = saturation.getDouble("deliveriesPerServerCpuSecond");
         Double resolution = saturation.getDouble("resolutionPercent");
-        return String.format(Locale.ROOT, "; saturation %,.0f/s", saturation.getDouble("saturatingDeliveriesPerSecond"))
+        boolean bound = saturation.getBoolean("generatorBound", false);
+        return String.format(Locale.ROOT, "; saturation %s%,.0f/s%s", bound ? "≥ " : "",
+                saturation.getDouble("saturatingDeliveriesPerSecond"), bound ? " ⚑" : "")
                 + (perCpuSecond == null ? "" : String.format(Locale.ROOT, ", %,.0f per server CPU-s", perCpuSecond))
                 + (resolution == null ? " (no step failed)" : String.format(Locale.ROOT, " (limit within %.1f %% above)", resolution));
     }
 
     private static String generatorBound(JsonObject step) {
-        return step.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT ? " ⚑" : "";
+        // Reports that measured their own threads say so; older ones are judged by the process's CPU.
+        Boolean bound = step.getBoolean("generatorBound");
+        return (bound != null ? bound : step.getDouble("generatorCpuPercent", 0.0) >= GENERATOR_BOUND_PERCENT) ? " ⚑" : "";
     }
 
     private static final double GENERATOR_BOUND_PERCENT = 90;

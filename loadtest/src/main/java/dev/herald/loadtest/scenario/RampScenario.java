@@ -1,6 +1,7 @@
 package dev.herald.loadtest.scenario;
 
 import dev.herald.loadtest.cli.Options;
+import dev.herald.loadtest.measure.GeneratorThreads;
 import dev.herald.loadtest.measure.HostCpu;
 import dev.herald.loadtest.measure.LatencySummary;
 import dev.herald.loadtest.measure.ProcessSampler;
@@ -43,6 +44,7 @@ final class RampScenario implements Scenario {
         JsonObject best = null;
         JsonObject capacity = null;
         JsonObject saturating = null;
+        JsonObject lowestFailing = null;
         String firstFailure = null;
         RateSearch search = new RateSearch(options.rate(), options.rampFactor(), options.maxRate(), options.maxSteps());
         Duration backlogPatience = options.drain().multipliedBy(4);
@@ -62,6 +64,9 @@ final class RampScenario implements Scenario {
                 saturating = result;
             }
             String end = null;
+            if (!passed && (lowestFailing == null || rate < lowestFailing.getDouble("targetRate"))) {
+                lowestFailing = result;
+            }
             if (!passed) {
                 firstFailure = firstFailure == null ? result.getString("reason") : firstFailure;
                 // A failing step leaves a backlog: the next, slower step is judged only once it is delivered.
@@ -88,6 +93,8 @@ final class RampScenario implements Scenario {
             ramp.put("saturatingDeliveriesPerSecond", saturating.getDouble("deliveriesPerSecond"))
                     .put("deliveriesPerServerCpuSecond", saturating.getDouble("deliveriesPerServerCpuSecond"));
         }
+        // Either end of the bracket measured with the generator out of CPU: the figure is a lower bound.
+        ramp.put("generatorBound", generatorBound(saturating) || generatorBound(lowestFailing));
         return new JsonObject()
                 .put("subscribers", subscribers)
                 .put("steps", steps)
@@ -128,6 +135,7 @@ final class RampScenario implements Scenario {
         long skippedBefore = run.publishLoop.skipped.get();
         ProcessSampler.Sample serverBefore = run.server.sample();
         ProcessSampler.Sample generatorBefore = run.generator.sample();
+        GeneratorThreads.Sample threadsBefore = run.generatorThreads.sample();
         long[] hostBefore = HostCpu.sample();
         long start = System.nanoTime();
 
@@ -138,6 +146,7 @@ final class RampScenario implements Scenario {
         double seconds = (System.nanoTime() - start) / 1e9;
         ProcessSampler.Sample serverAfter = run.server.sample();
         ProcessSampler.Sample generatorAfter = run.generator.sample();
+        GeneratorThreads.Sample threadsAfter = run.generatorThreads.sample();
         long[] hostAfter = HostCpu.sample();
         Await.result(run.publishLoop.stop(), options.drain().plusSeconds(30));
         long published = run.publishLoop.succeeded.get() - succeededBefore;
@@ -170,6 +179,9 @@ final class RampScenario implements Scenario {
                         ? round(deliveriesInWindow / serverCpuSeconds) : null)
                 .put("serverRssBytes", serverAfter.rssBytes())
                 .put("generatorCpuPercent", generatorAfter.cpuPercentSince(generatorBefore))
+                .put("generatorReceiveCpuPercent", threadsAfter.receivePercentSince(threadsBefore))
+                .put("generatorPublishCpuPercent", threadsAfter.publishPercentSince(threadsBefore))
+                .put("generatorBound", threadsAfter.boundSince(threadsBefore))
                 .put("hostCpuPercent", HostCpu.percentBetween(hostBefore, hostAfter));
         if (run.server.roots() > 1) {
             step.put("serverCpuPercentByPid", serverAfter.cpuPercentByRootSince(serverBefore));
@@ -215,6 +227,10 @@ final class RampScenario implements Scenario {
                     .put("latencyMs", LatencySummary.of(stats.get(node).latency.interval()).toJson()));
         }
         return nodes;
+    }
+
+    private static boolean generatorBound(JsonObject step) {
+        return step != null && step.getBoolean("generatorBound", false);
     }
 
     private static boolean faster(JsonObject step, JsonObject than) {

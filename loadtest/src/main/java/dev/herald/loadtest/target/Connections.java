@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
- * connections do not run out of local ports) and publish clients on the publishing Vert.x
- * instance, which open the single connections {@link PublishChannel}s pipeline on.
+ * connections do not run out of local ports) on the receiving Vert.x instance, and publish
+ * clients on the publishing one, which open the single connections {@link PublishChannel}s
+ * pipeline on. Receiving never runs on a publishing thread, so each side's CPU can be told apart.
  * Thread-safe: the clients are; the round-robin counter is atomic.
  */
 public final class Connections {
@@ -28,7 +29,6 @@ public final class Connections {
     /** One process may hold at most 20 000 files; leave room for the JVM's own. */
     private static final int MAX_CONNECTIONS_PER_CLIENT = 19_500;
 
-    private final Vertx vertx;
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
@@ -42,9 +42,8 @@ public final class Connections {
      * @param publishServer    the node every publish goes to
      * @param publishing       the Vert.x instance whose event loop publishes, apart from the subscribers'
      */
-    public Connections(Vertx vertx, List<URI> subscribeServers, URI publishServer, List<String> sourceAddresses,
-            Vertx publishing, long connectTimeoutMillis) {
-        this.vertx = vertx;
+    public Connections(Vertx receiving, Vertx publishing, List<URI> subscribeServers, URI publishServer,
+            List<String> sourceAddresses, long connectTimeoutMillis) {
         this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.publishServer = Endpoint.of(publishServer);
@@ -65,8 +64,8 @@ public final class Connections {
                 http.setLocalAddress(source);
                 ws.setLocalAddress(source);
             }
-            subscriberHttp.add(vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberWebSockets.add(vertx.createWebSocketClient(ws));
+            subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
+            subscriberWebSockets.add(receiving.createWebSocketClient(ws));
             // Publishes are pipelined on connections the channels open and hold themselves.
             HttpClientOptions publish = new HttpClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
@@ -79,10 +78,6 @@ public final class Connections {
             }
             publishClients.add(publishing.createHttpClient(publish));
         }
-    }
-
-    public Vertx vertx() {
-        return vertx;
     }
 
     /** Where subscriptions on node {@code node} connect. */

@@ -41,8 +41,7 @@ public final class NchanTarget implements Target {
         return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             // Without the ws+meta subprotocol each frame is the bare message.
-            socket.textMessageHandler(text -> sink.onEvent(null, text));
-            socket.binaryMessageHandler(bytes -> sink.onEvent(null, bytes.toString()));
+            WebSocketMessages.read(socket, (bytes, length) -> sink.onEvent(null, 0, 0, bytes, 0, length));
             return subscription;
         });
     }
