@@ -44,6 +44,11 @@ public final class Payload {
         public long sendMicros;
     }
 
+    /** Reads the four numbers of a payload without checking its padding; false if it has none. */
+    public static boolean readNumbers(byte[] bytes, Fields into) {
+        return decodeHeader(bytes, 0, bytes.length, into) >= 0;
+    }
+
     /** Decodes the four numbers; returns where the padding starts, or -1. */
     private static int decodeHeader(byte[] bytes, int from, int to, Fields into) {
         int position = from;
