@@ -5,8 +5,13 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -22,20 +27,30 @@ import java.util.List;
  * WebSocket framing: one JSON text frame per update (the bytes shared by every connection), JSON
  * control messages, RFC 6455 pings, and close frames carrying {@link CloseReason} codes.
  *
+ * <p>Updates are held from {@link #write} to {@link #flush}, as SSE holds them, and go out as one
+ * buffer of whole frames ({@link EncodedUpdate#webSocketFrame}) with one socket write: Vert.x would
+ * write and flush each frame on its own. The buffer enters the Netty pipeline where the frame
+ * encoder hands its bytes on, so it reaches the socket exactly as encoded frames would, behind
+ * everything written before it. Every other frame (replies, pings, close) still goes through
+ * Vert.x, after the held updates are sent, so the client sees them in the order written. A
+ * connection that negotiated permessage-deflate sends its updates through Vert.x too, which
+ * compresses each for this connection alone.
+ *
  * <p>Everything the hub queues for the connection counts against {@code max_queue_bytes}: updates,
  * replies, errors, and the pongs Vert.x sends by itself for the client's pings. While the queue is
  * over that bound the connection is not read, so no command or ping can add to it; if it stays
  * there for the grace period, the connection is closed as a slow consumer. Without this, a client
  * that sends pings or commands and never reads would make the hub queue answers until its heap ran
- * out.
- *
- * <p>Vert.x sends each frame as it is written, so {@link #flush} has nothing left to send.
+ * out. Updates written past Vert.x count the same way: they wait in the channel's outbound buffer,
+ * whose water mark is what {@code writeQueueFull} and the drain handler report.
  *
  * <p>Threading: confined to the socket's event loop.
  */
 final class WsTransport implements Transport {
     private static final Buffer PING_MESSAGE = new JsonObject().put("type", "ping").toBuffer();
     private static final Buffer PING_FRAME_DATA = Buffer.buffer("herald");
+    /** Held bytes are sent early past this size, so one flush never builds a huge buffer. */
+    private static final int MAX_HELD_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final ServerWebSocket socket;
@@ -43,6 +58,12 @@ final class WsTransport implements Transport {
     private final Duration grace;
     private final Runnable onStalled;
     private final List<Runnable> onEnded = new ArrayList<>();
+    /** Where encoded frames leave the pipeline, or null when updates go through Vert.x (compression). */
+    private final ChannelHandlerContext frameOutput;
+    /** Fails silently: a peer that left mid-batch is Vert.x's close handler's business. */
+    private final VoidChannelPromise quietPromise;
+    private final List<byte[]> held = new ArrayList<>();
+    private int heldBytes;
     private Runnable whenWritable;
     private long stallTimer = -1;
     private long abortTimer = -1;
@@ -66,6 +87,10 @@ final class WsTransport implements Transport {
         socket.drainHandler(ignored -> drained());
         socket.closeHandler(ignored -> ended());
         this.guard = WsFrameGuard.install(channel, settings.hardMessageLimit(), grace, this::stopReadingIfFull);
+        // The handshake installed the encoders before the socket was handed over.
+        boolean compressed = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
+        this.frameOutput = compressed ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
+        this.quietPromise = new VoidChannelPromise(channel, false);
     }
 
     @Override
@@ -78,20 +103,41 @@ final class WsTransport implements Transport {
         if (!isOpen()) {
             return 0;
         }
-        // A text frame around the shared bytes: wrapping copies nothing, so the update is
-        // serialised once for all connections (the public API would re-encode a String each time).
         byte[] json = update.json();
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
+        if (frameOutput == null) {
+            // Wrapping copies nothing: the update is serialised once, compressed per connection.
+            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
+            return json.length;
+        }
+        byte[] frame = update.webSocketFrame();
+        held.add(frame);
+        heldBytes += frame.length;
+        if (heldBytes >= MAX_HELD_BYTES) {
+            flush();
+        }
         return json.length;
     }
 
     @Override
     public void flush() {
+        if (held.isEmpty()) {
+            return;
+        }
+        if (isOpen()) {
+            ByteBuf bytes = frameOutput.alloc().directBuffer(heldBytes);
+            for (byte[] frame : held) {
+                bytes.writeBytes(frame);
+            }
+            frameOutput.writeAndFlush(bytes, quietPromise);
+        }
+        held.clear();
+        heldBytes = 0;
     }
 
     /** Sends a control message (reply, error) as a text frame. */
     void send(JsonObject message) {
         if (isOpen()) {
+            flush();
             socket.writeTextMessage(message.encode());
         }
     }
@@ -104,6 +150,7 @@ final class WsTransport implements Transport {
     /** A protocol ping frame (browsers answer it by themselves) and an application ping a script can see. */
     void ping() {
         if (isOpen()) {
+            flush();
             socket.writePing(PING_FRAME_DATA);
             socket.writeTextMessage(PING_MESSAGE.toString());
         }
@@ -114,6 +161,7 @@ final class WsTransport implements Transport {
         if (closed) {
             return;
         }
+        flush();
         closed = true;
         if (!socket.isClosed()) {
             socket.close((short) reason.webSocketCode(), reason.label());
