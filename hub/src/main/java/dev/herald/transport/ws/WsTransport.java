@@ -8,9 +8,6 @@ import dev.herald.subscription.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.VoidChannelPromise;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +15,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.VertxConnection;
+import io.vertx.core.net.impl.VertxHandler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,20 +28,18 @@ import java.util.List;
  *
  * <p>Updates are held from {@link #write} to {@link #flush}, as SSE holds them, and go out as one
  * buffer of whole frames ({@link EncodedUpdate#webSocketFrame}) with one socket write: Vert.x would
- * write and flush each frame on its own. The buffer enters the Netty pipeline where the frame
- * encoder hands its bytes on, so it reaches the socket exactly as encoded frames would, behind
- * everything written before it. Every other frame (replies, pings, close) still goes through
- * Vert.x, after the held updates are sent, so the client sees them in the order written. A
- * connection that negotiated permessage-deflate sends its updates through Vert.x too, which
- * compresses each for this connection alone.
+ * write and flush each frame on its own. The buffer takes the connection's own outbound queue, the
+ * one Vert.x's frames wait in while the socket is full, and passes the frame encoder untouched (it
+ * encodes frame objects only), so replies, pings and close frames, each sent after the held
+ * updates, reach the client in the order written. A connection that negotiated permessage-deflate
+ * sends its updates as frame objects instead, which Vert.x compresses for that connection alone.
  *
  * <p>Everything the hub queues for the connection counts against {@code max_queue_bytes}: updates,
  * replies, errors, and the pongs Vert.x sends by itself for the client's pings. While the queue is
  * over that bound the connection is not read, so no command or ping can add to it; if it stays
  * there for the grace period, the connection is closed as a slow consumer. Without this, a client
  * that sends pings or commands and never reads would make the hub queue answers until its heap ran
- * out. Updates written past Vert.x count the same way: they wait in the channel's outbound buffer,
- * whose water mark is what {@code writeQueueFull} and the drain handler report.
+ * out. A batch of updates counts as one write of that queue.
  *
  * <p>Threading: confined to the socket's event loop.
  */
@@ -58,11 +55,10 @@ final class WsTransport implements Transport {
     private final Duration grace;
     private final Runnable onStalled;
     private final List<Runnable> onEnded = new ArrayList<>();
-    /** Where encoded frames leave the pipeline, or null when updates go through Vert.x (compression). */
-    private final ChannelHandlerContext frameOutput;
-    /** Fails silently: a peer that left mid-batch is Vert.x's close handler's business. */
-    private final VoidChannelPromise quietPromise;
-    private final List<byte[]> held = new ArrayList<>();
+    /** Where held updates are written, or null when they go out as frames Vert.x compresses. */
+    private final VertxConnection connection;
+    private final Channel channel;
+    private List<byte[]> held = new ArrayList<>();
     private int heldBytes;
     private Runnable whenWritable;
     private long stallTimer = -1;
@@ -87,10 +83,10 @@ final class WsTransport implements Transport {
         socket.drainHandler(ignored -> drained());
         socket.closeHandler(ignored -> ended());
         this.guard = WsFrameGuard.install(channel, settings.hardMessageLimit(), grace, this::stopReadingIfFull);
-        // The handshake installed the encoders before the socket was handed over.
+        // The handshake installed the extension encoders and the socket's handler before handing it over.
         boolean compressed = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
-        this.frameOutput = compressed ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
-        this.quietPromise = new VoidChannelPromise(channel, false);
+        this.connection = compressed ? null : channel.pipeline().get(VertxHandler.class).getConnection();
+        this.channel = channel;
     }
 
     @Override
@@ -104,7 +100,7 @@ final class WsTransport implements Transport {
             return 0;
         }
         byte[] json = update.json();
-        if (frameOutput == null) {
+        if (connection == null) {
             // Wrapping copies nothing: the update is serialised once, compressed per connection.
             socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
             return json.length;
@@ -123,15 +119,24 @@ final class WsTransport implements Transport {
         if (held.isEmpty()) {
             return;
         }
-        if (isOpen()) {
-            ByteBuf bytes = frameOutput.alloc().directBuffer(heldBytes);
-            for (byte[] frame : held) {
-                bytes.writeBytes(frame);
-            }
-            frameOutput.writeAndFlush(bytes, quietPromise);
-        }
-        held.clear();
+        List<byte[]> batch = held;
+        int bytes = heldBytes;
+        held = new ArrayList<>();
         heldBytes = 0;
+        if (isOpen()) {
+            // Copied out when the socket takes it: a batch still queued when the peer leaves holds
+            // no buffer that would need releasing. The queue may write at once and drain, and the
+            // drain handler write again: the held list is already fresh.
+            connection.writeToChannel(() -> connection.write(concat(batch, bytes), false, connection.voidPromise));
+        }
+    }
+
+    private ByteBuf concat(List<byte[]> frames, int bytes) {
+        ByteBuf buffer = channel.alloc().directBuffer(bytes);
+        for (byte[] frame : frames) {
+            buffer.writeBytes(frame);
+        }
+        return buffer;
     }
 
     /** Sends a control message (reply, error) as a text frame. */
