@@ -95,6 +95,33 @@ class WebSocketBatchTest {
     }
 
     @Test
+    void aReaderThatFallsBehindGetsWhatWasQueuedThenTheSlowConsumerCloseFrame() throws IOException {
+        try (TestHub hub = TestHub.start("--anonymous", "--max-queue-bytes", "64KiB", "--publish-rate-limit", "0",
+                "--pong-timeout", "30s");
+             RawWebSocket stalled = RawWebSocket.open(hub.port(), "topic=books", null, 4096)) {
+            hub.awaitSubscriberCount(1);
+            String payload = "x".repeat(32 * 1024);
+            for (int i = 0; i < 300 && hub.subscriberCount() > 0; i++) {
+                hub.publish().topic("books").id("book-" + i).data(payload).sendOk();
+            }
+            hub.awaitSubscriberCount(0);
+            int next = 0;
+            RawWebSocket.Frame frame;
+            while ((frame = nextFrame(stalled)).opcode() != RawWebSocket.CLOSE) {
+                if (frame.opcode() == RawWebSocket.TEXT) {
+                    JsonObject message = new JsonObject(frame.text());
+                    if ("update".equals(message.getString("type"))) {
+                        assertEquals("book-" + next++, message.getString("id"), "updates before the close, in order");
+                    }
+                }
+            }
+            assertTrue(next > 0, "some updates were queued before the queue overflowed");
+            assertEquals(4008, frame.closeCode());
+            assertEquals("slow_consumer", frame.closeReason());
+        }
+    }
+
+    @Test
     void compressionIsNegotiatedOnlyWhenEnabledAndUpdatesArriveWholeEitherWay() throws IOException {
         String offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
         for (boolean enabled : new boolean[] {false, true}) {
@@ -143,6 +170,12 @@ class WebSocketBatchTest {
                 return message;
             }
         }
+    }
+
+    private static RawWebSocket.Frame nextFrame(RawWebSocket client) throws IOException {
+        RawWebSocket.Frame frame = client.next(WAIT);
+        assertFalse(frame == null, "the hub ended the connection without a close frame");
+        return frame;
     }
 
     private static RawWebSocket.Frame nextTextFrame(RawWebSocket client) throws IOException {
