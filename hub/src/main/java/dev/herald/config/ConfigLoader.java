@@ -131,7 +131,8 @@ public final class ConfigLoader {
                 new WebSocketSettings(
                         positive(duration(values, "ping_interval"), "ping_interval"),
                         positive(duration(values, "pong_timeout"), "pong_timeout"),
-                        (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size"))),
+                        (int) Math.min(16L * 1024 * 1024, size(values, "max_ws_message_size")),
+                        bool(values, "websocket_compression")),
                 new LongPollSettings(
                         positive(duration(values, "poll_timeout"), "poll_timeout"),
                         (int) number(values, "poll_batch_size", values.get("poll_batch_size"), 1, 100_000)),
@@ -261,7 +262,7 @@ public final class ConfigLoader {
             }
             if (value == null) {
                 boolean isSwitch = name.equals("dev") || name.equals("anonymous") || name.equals("access_log")
-                        || name.equals("subscription_events");
+                        || name.equals("subscription_events") || name.equals("websocket_compression");
                 // A PEM key ("-----BEGIN ...") starts with dashes too; only --name looks like a flag.
                 boolean nextIsValue = i + 1 < args.length && !FLAG.matcher(args[i + 1]).matches();
                 if (nextIsValue) {

@@ -61,6 +61,7 @@ public record ConfigOption(String section, String name, String defaultValue, Str
             new ConfigOption("websocket", "ping_interval", "25s", "how often WebSocket subscribers get a ping frame and a ping message"),
             new ConfigOption("websocket", "pong_timeout", "10s", "how long a WebSocket subscriber may take to answer a ping before it is closed"),
             new ConfigOption("websocket", "max_ws_message_size", "64KiB", "largest message a WebSocket client may send; larger ones get an error"),
+            new ConfigOption("websocket", "websocket_compression", "false", "accept permessage-deflate when a client offers it: fewer bytes on the wire, but every update is compressed again for each such connection"),
             new ConfigOption("longpoll", "poll_timeout", "25s", "how long a long-poll request waits for an update before returning empty"),
             new ConfigOption("longpoll", "poll_batch_size", "100", "most updates one long-poll response carries; the client polls again for more"),
             new ConfigOption("metrics", "metrics_listen", "", "address of a separate listener for GET /metrics, host:port (e.g. 127.0.0.1:9090); empty serves it on the main listener"),

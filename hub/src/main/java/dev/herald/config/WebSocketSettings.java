@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param pongTimeout    how long a client may stay silent after a ping, and how long it has to
  *                       authenticate ({@code pong_timeout})
  * @param maxMessageSize largest client message, in bytes ({@code max_ws_message_size})
+ * @param compression    whether permessage-deflate is accepted when a client offers it
+ *                       ({@code websocket_compression})
  */
-public record WebSocketSettings(Duration pingInterval, Duration pongTimeout, int maxMessageSize) {
+public record WebSocketSettings(Duration pingInterval, Duration pongTimeout, int maxMessageSize, boolean compression) {
 
     /**
      * The largest message a client may send at all, in bytes: above {@code max_ws_message_size}, so

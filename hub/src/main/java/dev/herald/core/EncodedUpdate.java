@@ -21,6 +21,7 @@ public final class EncodedUpdate {
     private final long heldSinceNanos = System.nanoTime();
     private volatile Buffer sse;
     private volatile byte[] json;
+    private volatile byte[] webSocketFrame;
 
     public EncodedUpdate(Update update) {
         this.update = update;
@@ -82,6 +83,42 @@ public final class EncodedUpdate {
             json = encoded;
         }
         return encoded;
+    }
+
+    /**
+     * {@link #json()} as a whole WebSocket text frame, header included. A server's frames are not
+     * masked (RFC 6455 section 5.1), so these bytes are the same for every connection. Shared: callers
+     * wrap it, never modify it.
+     */
+    public byte[] webSocketFrame() {
+        byte[] encoded = webSocketFrame;
+        if (encoded == null) {
+            encoded = textFrame(json());
+            webSocketFrame = encoded;
+        }
+        return encoded;
+    }
+
+    /** RFC 6455 section 5.2: FIN and the text opcode, then the payload length in 7, 7+16 or 7+64 bits. */
+    private static byte[] textFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + length];
+        frame[0] = (byte) 0x81;
+        if (length < 126) {
+            frame[1] = (byte) length;
+        } else if (length <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, length);
+        return frame;
     }
 
     // Ids and types are validated at publish time to hold no line break, so only data needs

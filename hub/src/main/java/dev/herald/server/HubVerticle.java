@@ -51,8 +51,9 @@ final class HubVerticle extends VerticleBase {
                 .setHttp2ClearTextEnabled(false)
                 // 100 Continue is sent by BoundedBody once the declared length fits.
                 .setHandle100ContinueAutomatically(false)
-                // Compression would re-encode every frame per connection; updates are encoded once.
-                .setPerMessageWebSocketCompressionSupported(false)
+                // Off unless asked for: compression encodes every update again per connection,
+                // where uncompressed frames are encoded once and shared.
+                .setPerMessageWebSocketCompressionSupported(config.webSocket().compression())
                 .setPerFrameWebSocketCompressionSupported(false)
                 // Above max_ws_message_size, so oversized client messages get an error reply, not a drop.
                 .setMaxWebSocketMessageSize(config.webSocket().hardMessageLimit())

@@ -25,8 +25,8 @@ final class RawWebSocket implements AutoCloseable {
     static final int PING = 0x9;
     static final int PONG = 0xA;
 
-    /** One frame from the hub. */
-    record Frame(int opcode, byte[] payload) {
+    /** One frame from the hub; {@code compressed} is its RSV1 bit, set on a permessage-deflate message. */
+    record Frame(int opcode, byte[] payload, boolean compressed) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -44,6 +44,7 @@ final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private String responseHead;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -57,6 +58,11 @@ final class RawWebSocket implements AutoCloseable {
      * up quickly, as a stalled client on a real network does.
      */
     static RawWebSocket open(int port, String query, String token, int receiveBuffer) {
+        return open(port, query, token, receiveBuffer, "");
+    }
+
+    /** As {@link #open(int, String, String, int)}, with {@code headers} (whole lines, each ending in CRLF) added to the upgrade. */
+    static RawWebSocket open(int port, String query, String token, int receiveBuffer, String headers) {
         try {
             Socket socket = new Socket();
             socket.setReceiveBufferSize(receiveBuffer); // before connecting, so the window stays small
@@ -66,9 +72,10 @@ final class RawWebSocket implements AutoCloseable {
             String request = "GET /.well-known/mercure?" + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + headers + "\r\n";
             webSocket.write(request.getBytes(StandardCharsets.US_ASCII));
             String head = webSocket.readResponseHead();
+            webSocket.responseHead = head;
             if (!head.startsWith("HTTP/1.1 101")) {
                 socket.close();
                 throw new AssertionError("the upgrade was refused: " + head);
@@ -129,6 +136,11 @@ final class RawWebSocket implements AutoCloseable {
         return block;
     }
 
+    /** The hub's 101 response: status line and headers. */
+    String responseHead() {
+        return responseHead;
+    }
+
     void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
@@ -159,7 +171,7 @@ final class RawWebSocket implements AutoCloseable {
             if ((second & 0x80) != 0) {
                 throw new AssertionError("the hub sent a masked frame");
             }
-            return new Frame(first & 0x0F, in.readNBytes(Math.toIntExact(length)));
+            return new Frame(first & 0x0F, in.readNBytes(Math.toIntExact(length)), (first & 0x40) != 0);
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no frame from the hub within " + timeout, e);
         }
@@ -236,6 +248,16 @@ final class RawWebSocket implements AutoCloseable {
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Drops the connection with a TCP reset, as a peer that vanished mid-write does. */
+    void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        close();
     }
 
     @Override

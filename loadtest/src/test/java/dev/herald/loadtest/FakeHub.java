@@ -1,5 +1,6 @@
 package dev.herald.loadtest;
 
+import dev.herald.loadtest.measure.Payload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * in one way, so
  * the load tester's checks can be shown to catch each. Faults hit one chosen update. A hub
  * started with a publish limit is honest but slow beyond it, so the ramp's search has a known
- * answer.
+ * answer; one that stalls, or answers every publish late, is honest but holds publishes up for
+ * a known time, so the publisher's timing can be held to it. Like any HTTP/1.1 server it
+ * answers each connection's pipelined requests one at a time, in order.
  */
 final class FakeHub implements AutoCloseable {
 
@@ -50,10 +53,10 @@ final class FakeHub implements AutoCloseable {
     /** The update a fault hits: late enough that every subscriber is in place. */
     private static final int CHOSEN = 10;
 
-    /** Publishes counted over this trailing window to judge the rate. */
-    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Publishes scheduled within this trailing window are counted to judge the rate. */
+    private static final long WINDOW_MICROS = TimeUnit.MILLISECONDS.toMicros(250);
     /** How late an update goes out while the hub is over its limit: far above any test's --p99-stop. */
-    private static final long OVERLOAD_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    private static final long OVERLOAD_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     private record Update(String id, String topic, String data) {
     }
@@ -69,13 +72,44 @@ final class FakeHub implements AutoCloseable {
     private HttpServer server;
     /** Publishes per second beyond which every update is delivered late; infinite for no limit. */
     private final double limit;
-    private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
+    /** Scheduled send times (µs) of the publishes in the window. */
+    private final ArrayDeque<Long> offered = new ArrayDeque<>();
+    private long newestOffered;
+    private final Payload.Fields fields = new Payload.Fields();
     /** Updates held back, in publish order, each with the time it is due. */
     private final ArrayDeque<Map.Entry<Long, Update>> late = new ArrayDeque<>();
+
+    /** Publishes held by a stall, in arrival order, each to be handled once the stall ends. */
+    private final ArrayDeque<Runnable> stalled = new ArrayDeque<>();
+    private long publishesArrived;
+    /** The publish that starts the stall (1-based), or 0 for none; and how long it lasts. */
+    private long stallAt;
+    private long stallMillis;
+    private boolean stalling;
+    /** How long every publish waits before it is delivered and answered. */
+    private long answerDelayMillis;
 
     private FakeHub(Fault fault, double limit) {
         this.fault = fault;
         this.limit = limit;
+    }
+
+    /**
+     * An honest hub that, when publish {@code atPublish} arrives, stops delivering and answering
+     * for {@code millis}; then it handles what it held, in arrival order, and carries on.
+     */
+    static FakeHub stallingOnce(long atPublish, long millis) throws Exception {
+        FakeHub hub = start(Fault.NONE);
+        hub.stallAt = atPublish;
+        hub.stallMillis = millis;
+        return hub;
+    }
+
+    /** An honest hub that delivers and answers every publish {@code millis} after it arrives. */
+    static FakeHub answeringAfter(long millis) throws Exception {
+        FakeHub hub = start(Fault.NONE);
+        hub.answerDelayMillis = millis;
+        return hub;
     }
 
     static FakeHub start(Fault fault) throws Exception {
@@ -84,7 +118,9 @@ final class FakeHub implements AutoCloseable {
 
     /**
      * An honest hub that delivers every update {@link #OVERLOAD_DELAY_NANOS} late while more
-     * than {@code publishesPerSecond} arrived over the last {@link #WINDOW_NANOS}.
+     * than {@code publishesPerSecond} were offered over the last {@link #WINDOW_MICROS}: judged on
+     * the payloads' scheduled send times, so a publisher catching up after a pause of a busy
+     * machine is not taken for a rate above the limit.
      */
     static FakeHub withLimit(double publishesPerSecond) throws Exception {
         FakeHub hub = start(Fault.NONE, publishesPerSecond);
@@ -106,12 +142,35 @@ final class FakeHub implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         if (request.method() == HttpMethod.POST) {
             request.setExpectMultipart(true);
-            request.endHandler(ignored -> {
+            request.endHandler(ignored -> whenDue(() -> {
                 String id = publish(request.getFormAttribute("topic"), request.getFormAttribute("data"));
                 request.response().end(id);
-            });
+            }));
         } else {
             subscribe(request);
+        }
+    }
+
+    /** Handles a publish now, after the answer delay, or once a stall is over. */
+    private synchronized void whenDue(Runnable handling) {
+        publishesArrived++;
+        if (publishesArrived == stallAt) {
+            stalling = true;
+            vertx.setTimer(stallMillis, ignored -> endStall());
+        }
+        if (stalling) {
+            stalled.addLast(handling);
+        } else if (answerDelayMillis > 0) {
+            vertx.setTimer(answerDelayMillis, ignored -> handling.run());
+        } else {
+            handling.run();
+        }
+    }
+
+    private synchronized void endStall() {
+        stalling = false;
+        while (!stalled.isEmpty()) {
+            stalled.removeFirst().run();
         }
     }
 
@@ -142,11 +201,13 @@ final class FakeHub implements AutoCloseable {
     /** Sends now, unless the hub is over its limit or still holds earlier updates back. */
     private void sendInTime(Update update) {
         long now = System.nanoTime();
-        arrivals.addLast(now);
-        while (arrivals.peekFirst() < now - WINDOW_NANOS) {
-            arrivals.removeFirst();
+        // Two connections' publishes interleave out of order: the window ends at the newest seen.
+        if (Payload.readNumbers(update.data().getBytes(StandardCharsets.US_ASCII), fields)) {
+            newestOffered = Math.max(newestOffered, fields.sendMicros);
+            offered.addLast(fields.sendMicros);
+            offered.removeIf(scheduled -> scheduled < newestOffered - WINDOW_MICROS);
         }
-        boolean over = arrivals.size() > limit * WINDOW_NANOS / 1e9;
+        boolean over = offered.size() > limit * WINDOW_MICROS / 1e6;
         if (over || !late.isEmpty()) {
             late.addLast(Map.entry(over ? now + OVERLOAD_DELAY_NANOS : now, update));
         } else {

@@ -54,6 +54,11 @@ class LoadTesterSmokeTest {
         JsonObject step = report.getJsonArray("steps").getJsonObject(0);
         assertTrue(step.getLong("published") >= 100, report::encodePrettily);
         assertEquals(step.getLong("expectedDeliveries"), step.getLong("deliveries"), report::encodePrettily);
+        // The generator's own threads are measured apart, and whether they bound the step is said.
+        for (String field : new String[] {"generatorReceiveCpuPercent", "generatorPublishCpuPercent", "generatorBound"}) {
+            assertTrue(step.containsKey(field), field);
+        }
+        assertTrue(report.getJsonObject("saturation").containsKey("generatorBound"), report::encodePrettily);
         assertClean(report);
     }
 

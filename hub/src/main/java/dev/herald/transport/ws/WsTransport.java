@@ -5,14 +5,18 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.VertxConnection;
+import io.vertx.core.net.impl.VertxHandler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,20 +26,28 @@ import java.util.List;
  * WebSocket framing: one JSON text frame per update (the bytes shared by every connection), JSON
  * control messages, RFC 6455 pings, and close frames carrying {@link CloseReason} codes.
  *
+ * <p>Updates are held from {@link #write} to {@link #flush}, as SSE holds them, and go out as one
+ * buffer of whole frames ({@link EncodedUpdate#webSocketFrame}) with one socket write: Vert.x would
+ * write and flush each frame on its own. The buffer takes the connection's own outbound queue, the
+ * one Vert.x's frames wait in while the socket is full, and passes the frame encoder untouched (it
+ * encodes frame objects only), so replies, pings and close frames, each sent after the held
+ * updates, reach the client in the order written. A connection that negotiated permessage-deflate
+ * sends its updates as frame objects instead, which Vert.x compresses for that connection alone.
+ *
  * <p>Everything the hub queues for the connection counts against {@code max_queue_bytes}: updates,
  * replies, errors, and the pongs Vert.x sends by itself for the client's pings. While the queue is
  * over that bound the connection is not read, so no command or ping can add to it; if it stays
  * there for the grace period, the connection is closed as a slow consumer. Without this, a client
  * that sends pings or commands and never reads would make the hub queue answers until its heap ran
- * out.
- *
- * <p>Vert.x sends each frame as it is written, so {@link #flush} has nothing left to send.
+ * out. A batch of updates counts as one write of that queue.
  *
  * <p>Threading: confined to the socket's event loop.
  */
 final class WsTransport implements Transport {
     private static final Buffer PING_MESSAGE = new JsonObject().put("type", "ping").toBuffer();
     private static final Buffer PING_FRAME_DATA = Buffer.buffer("herald");
+    /** Held bytes are sent early past this size, so one flush never builds a huge buffer. */
+    private static final int MAX_HELD_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final ServerWebSocket socket;
@@ -43,6 +55,11 @@ final class WsTransport implements Transport {
     private final Duration grace;
     private final Runnable onStalled;
     private final List<Runnable> onEnded = new ArrayList<>();
+    /** Where held updates are written, or null when they go out as frames Vert.x compresses. */
+    private final VertxConnection connection;
+    private final Channel channel;
+    private List<byte[]> held = new ArrayList<>();
+    private int heldBytes;
     private Runnable whenWritable;
     private long stallTimer = -1;
     private long abortTimer = -1;
@@ -66,6 +83,10 @@ final class WsTransport implements Transport {
         socket.drainHandler(ignored -> drained());
         socket.closeHandler(ignored -> ended());
         this.guard = WsFrameGuard.install(channel, settings.hardMessageLimit(), grace, this::stopReadingIfFull);
+        // The handshake installed the extension encoders and the socket's handler before handing it over.
+        boolean compressed = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
+        this.connection = compressed ? null : channel.pipeline().get(VertxHandler.class).getConnection();
+        this.channel = channel;
     }
 
     @Override
@@ -78,20 +99,50 @@ final class WsTransport implements Transport {
         if (!isOpen()) {
             return 0;
         }
-        // A text frame around the shared bytes: wrapping copies nothing, so the update is
-        // serialised once for all connections (the public API would re-encode a String each time).
         byte[] json = update.json();
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
+        if (connection == null) {
+            // Wrapping copies nothing: the update is serialised once, compressed per connection.
+            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(json), true));
+            return json.length;
+        }
+        byte[] frame = update.webSocketFrame();
+        held.add(frame);
+        heldBytes += frame.length;
+        if (heldBytes >= MAX_HELD_BYTES) {
+            flush();
+        }
         return json.length;
     }
 
     @Override
     public void flush() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<byte[]> batch = held;
+        int bytes = heldBytes;
+        held = new ArrayList<>();
+        heldBytes = 0;
+        if (isOpen()) {
+            // Copied out when the socket takes it: a batch still queued when the peer leaves holds
+            // no buffer that would need releasing. The queue may write at once and drain, and the
+            // drain handler write again: the held list is already fresh.
+            connection.writeToChannel(() -> connection.write(concat(batch, bytes), false, connection.voidPromise));
+        }
+    }
+
+    private ByteBuf concat(List<byte[]> frames, int bytes) {
+        ByteBuf buffer = channel.alloc().directBuffer(bytes);
+        for (byte[] frame : frames) {
+            buffer.writeBytes(frame);
+        }
+        return buffer;
     }
 
     /** Sends a control message (reply, error) as a text frame. */
     void send(JsonObject message) {
         if (isOpen()) {
+            flush();
             socket.writeTextMessage(message.encode());
         }
     }
@@ -104,6 +155,7 @@ final class WsTransport implements Transport {
     /** A protocol ping frame (browsers answer it by themselves) and an application ping a script can see. */
     void ping() {
         if (isOpen()) {
+            flush();
             socket.writePing(PING_FRAME_DATA);
             socket.writeTextMessage(PING_MESSAGE.toString());
         }
@@ -114,6 +166,7 @@ final class WsTransport implements Transport {
         if (closed) {
             return;
         }
+        flush();
         closed = true;
         if (!socket.isClosed()) {
             socket.close((short) reason.webSocketCode(), reason.label());

@@ -25,6 +25,7 @@ public record Options(
         double connectRate,
         Duration connectTimeout,
         int publishers,
+        int publishConnections,
         double rate,
         double rampFactor,
         double maxRate,
@@ -51,7 +52,8 @@ public record Options(
         String build,
         int repeat,
         Path json,
-        boolean quiet) {
+        boolean quiet,
+        String blasterCpus) {
 
     public String topicName(int index) {
         return topicPrefix + index;

@@ -19,10 +19,10 @@ public final class OptionsParser {
     private static final Set<String> FLAGS = Set.of("quiet", "jvm-gc-before-sample");
     private static final Set<String> VALUED = Set.of(
             "target", "url", "publish-url", "subscribe-urls", "transport", "scenario", "subscribers", "topics", "topics-per-subscriber",
-            "connect-rate", "connect-timeout", "publishers", "rate", "ramp-factor", "max-rate", "max-steps",
+            "connect-rate", "connect-timeout", "publishers", "publish-connections", "rate", "ramp-factor", "max-rate", "max-steps",
             "step-duration", "payload-size", "p99-limit", "p99-stop", "settle", "warmup", "drain", "duration", "churn-rate",
             "catch-up-events", "server-pid", "source-addresses", "event-loops", "jwt-key", "jwt",
-            "topic-prefix", "label", "json", "stages", "build", "repeat");
+            "topic-prefix", "label", "json", "blaster-cpus", "stages", "build", "repeat");
 
     private OptionsParser() {
     }
@@ -49,6 +49,7 @@ public final class OptionsParser {
                 doubleValue(values, "connect-rate", 2000),
                 duration(values, "connect-timeout", "10s"),
                 intValue(values, "publishers", 4),
+                intValue(values, "publish-connections", 64),
                 doubleValue(values, "rate", 100),
                 doubleValue(values, "ramp-factor", 1),
                 doubleValue(values, "max-rate", 1_000_000),
@@ -69,13 +70,15 @@ public final class OptionsParser {
                 stringList(values.get("source-addresses")),
                 intValue(values, "event-loops", Runtime.getRuntime().availableProcessors()),
                 values.get("jwt-key"),
-                values.get("jwt"),
+                // The calibration blaster takes no publishes: it needs no token.
+                values.getOrDefault("jwt", scenario == ScenarioKind.CALIBRATE ? "none" : null),
                 values.getOrDefault("topic-prefix", "loadtest-"),
                 values.getOrDefault("label", ""),
                 values.getOrDefault("build", ""),
                 intValue(values, "repeat", 1),
                 values.containsKey("json") ? Path.of(values.get("json")) : null,
-                values.containsKey("quiet"));
+                values.containsKey("quiet"),
+                values.get("blaster-cpus"));
         validate(options);
         return options;
     }
@@ -90,6 +93,7 @@ public final class OptionsParser {
                 "--topics-per-subscriber must be between 1 and --topics");
         require(o.connectRate() > 0, "--connect-rate must be > 0");
         require(o.publishers() >= 1, "--publishers must be >= 1");
+        require(o.publishConnections() >= 1, "--publish-connections must be >= 1");
         require(o.rate() >= 0 && o.rampFactor() >= 1, "--rate must be >= 0 and --ramp-factor >= 1");
         require(o.payloadBytes() >= 48, "--payload-size must be >= 48 (room for the header)");
         require(o.maxSteps() >= 1, "--max-steps must be >= 1");
@@ -98,6 +102,9 @@ public final class OptionsParser {
                 "--stages must be between 1 and --subscribers");
         require(o.repeat() >= 1, "--repeat must be >= 1");
         require(o.eventLoops() >= 1, "--event-loops must be >= 1");
+        require(o.scenario() != ScenarioKind.CALIBRATE || (o.target() == TargetKind.HERALD
+                        && (o.transport() == TransportKind.SSE || o.transport() == TransportKind.WEBSOCKET)),
+                "calibrate measures the generator over Herald's SSE or WebSocket wire: --transport sse or ws");
         require(o.target().supports(o.transport()),
                 o.target().wireName() + " does not support --transport " + o.transport().wireName());
         require(o.topicsPerSubscriber() == 1 || o.target() == TargetKind.HERALD || o.target() == TargetKind.SOCKETIO,

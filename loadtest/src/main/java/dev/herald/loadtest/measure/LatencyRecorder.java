@@ -4,7 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Publish-to-receive latency in microseconds. Recording is wait-free from any thread;
+ * A delay in microseconds: scheduled-publish-to-receive latency, or a publish's lag behind its schedule. Recording is wait-free from any thread;
  * {@link #interval()} hands back everything recorded since the previous call.
  */
 public final class LatencyRecorder {

@@ -19,16 +19,17 @@ public final class Payload {
     }
 
     /**
-     * Decodes {@code text} into {@code into} and checks it is exactly what {@link #encode} makes
-     * of those numbers: the right length, padded with {@code x}. Compares characters in place.
+     * Decodes bytes {@code [from, to)} of {@code bytes} into {@code into} and checks they are
+     * exactly what {@link #encode} makes of those numbers: the right length, padded with
+     * {@code x}. Reads the bytes in place: nothing is allocated.
      */
-    public boolean matches(String text, Fields into) {
-        int headerEnd = decodeHeader(text, into);
-        if (headerEnd < 0 || text.length() != Math.max(headerEnd, padding.length())) {
+    public boolean matches(byte[] bytes, int from, int to, Fields into) {
+        int headerEnd = decodeHeader(bytes, from, to, into);
+        if (headerEnd < 0 || to - from != Math.max(headerEnd - from, padding.length())) {
             return false;
         }
-        for (int i = headerEnd; i < text.length(); i++) {
-            if (text.charAt(i) != 'x') {
+        for (int i = headerEnd; i < to; i++) {
+            if (bytes[i] != 'x') {
                 return false;
             }
         }
@@ -43,28 +44,29 @@ public final class Payload {
         public long sendMicros;
     }
 
-    /** Decodes into {@code into}; returns false when {@code text} is not a payload of ours. */
-    public static boolean decode(String text, Fields into) {
-        return decodeHeader(text, into) >= 0;
+    /** Reads the four numbers of a payload without checking its padding; false if it has none. */
+    public static boolean readNumbers(byte[] bytes, Fields into) {
+        return decodeHeader(bytes, 0, bytes.length, into) >= 0;
     }
 
     /** Decodes the four numbers; returns where the padding starts, or -1. */
-    private static int decodeHeader(String text, Fields into) {
-        if (text == null) {
-            return -1;
-        }
-        int position = 0;
+    private static int decodeHeader(byte[] bytes, int from, int to, Fields into) {
+        int position = from;
         for (int field = 0; field < 4; field++) {
             long value = 0;
             int start = position;
-            while (position < text.length() && text.charAt(position) != ':') {
-                char c = text.charAt(position++);
-                if (c < '0' || c > '9') {
+            while (position < to && bytes[position] != ':') {
+                int digit = bytes[position++] - '0';
+                // More than 18 digits would overflow: no payload of ours is that long.
+                if (digit < 0 || digit > 9 || position - start > 18) {
                     return -1;
                 }
-                value = value * 10 + (c - '0');
+                value = value * 10 + digit;
             }
-            if (position == start || position >= text.length()) {
+            if (position == start || position >= to) {
+                return -1;
+            }
+            if (field < 2 && value > Integer.MAX_VALUE) {
                 return -1;
             }
             position++;

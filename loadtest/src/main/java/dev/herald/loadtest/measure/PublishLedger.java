@@ -41,9 +41,12 @@ public final class PublishLedger {
         return lastSequence.get(stream);
     }
 
-    /** The publish of {@code sequence} was answered (either way); a stream has one publish in flight at most. */
+    /**
+     * The publish of {@code sequence} was answered (either way). A stream's publishes share one
+     * pipelined connection, so they are answered in order: every earlier one has been too.
+     */
     public void answered(int stream, long sequence) {
-        lastAnswered.set(stream, sequence);
+        lastAnswered.accumulateAndGet(stream, sequence, Math::max);
     }
 
     /** The last sequence of {@code stream} whose publish the server has answered. */

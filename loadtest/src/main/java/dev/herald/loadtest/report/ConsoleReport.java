@@ -41,6 +41,24 @@ public final class ConsoleReport {
         printChurn(report.getJsonObject("churn"), out);
         printCatchUp(report.getJsonObject("catchUp"), out);
         printCorrectness(report.getJsonObject("correctness"), out);
+        printCalibration(report.getJsonObject("calibration"), out);
+    }
+
+    /** The generator's own ceiling, and whether the blaster it was measured against held up. */
+    private static void printCalibration(JsonObject calibration, PrintStream out) {
+        if (calibration == null) {
+            return;
+        }
+        out.printf("calibration (%s, %d connections): %.0f deliveries/s with the generator at %.1f %% CPU "
+                        + "(receiving loop %.1f %%, %d usable core(s)): %s deliveries per generator CPU-second%n",
+                calibration.getString("transport"), calibration.getInteger("connections"),
+                calibration.getDouble("deliveriesPerSecond"), calibration.getDouble("cpuPercent"),
+                calibration.getDouble("receiveCpuPercent"), calibration.getInteger("usableCores"),
+                calibration.getValue("deliveriesPerCpuSecond"));
+        out.printf("  blaster: %.1f %% CPU, %.0f events written/s: %s%n", calibration.getDouble("blasterCpuPercent"),
+                calibration.getDouble("blasterWrittenPerSecond"), calibration.getBoolean("blasterBound")
+                        ? "⚠ the blaster was near a full core: this ceiling may be the blaster's"
+                        : "the blaster had CPU to spare: the ceiling is the generator's");
     }
 
     /** The saturating throughput, the server's CPU cost of it, and how closely the ramp pinned the limit. */
@@ -76,6 +94,7 @@ public final class ConsoleReport {
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
                     (step.getString("phase", "ramp").equals("bisect") ? "[bisect] " : "")
+                            + (step.getBoolean("generatorBound", false) ? "⚑ " : "")
                             + step.getString("verdict", "") + ": " + step.getString("reason", ""));
             printNodes(step, out);
         }

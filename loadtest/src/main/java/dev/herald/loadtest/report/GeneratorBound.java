@@ -13,9 +13,10 @@ final class GeneratorBound {
 
     static final double FALLBACK_CPU_PERCENT = 80;
     static final String MARK = " ⚑";
-    static final String LEGEND = "⚑ = generator-bound: the load generator was saturated in that step (its own "
-            + "generatorBound flag, or above 80 % of a core in reports without it), so the figure is a lower bound "
-            + "of the server's and ratios against it are compressed towards 1";
+    static final String LEGEND = "⚑ = generator-bound: a receiving or publishing loop of the load generator above "
+            + "80 % of a core in that step (in reports from before the generator measured its loops: the whole "
+            + "generator above 80 %), so the figure is a lower bound of the server's and ratios against it are "
+            + "compressed towards 1";
 
     private GeneratorBound() {
     }

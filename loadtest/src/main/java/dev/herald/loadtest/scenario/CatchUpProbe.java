@@ -28,7 +28,7 @@ final class CatchUpProbe extends SubscriberProbe {
     }
 
     @Override
-    protected void onDelivered(String id, Payload.Fields delivered) {
+    protected void onDelivered(byte[] id, int idFrom, int idTo, Payload.Fields delivered) {
         if (caughtUpNanos < 0 && holdsBacklog()) {
             caughtUpNanos = System.nanoTime();
         }

@@ -5,6 +5,7 @@ import dev.herald.loadtest.measure.Payload;
 import dev.herald.loadtest.measure.PublishLedger;
 import dev.herald.loadtest.measure.SequenceTracker;
 import dev.herald.loadtest.measure.SubscriberProbe;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +29,9 @@ final class IdRecorder extends SubscriberProbe {
     }
 
     @Override
-    protected void onDelivered(String id, Payload.Fields delivered) {
-        entries.add(new Entry(ledger.stream(delivered.topic, delivered.publisher), delivered.sequence, id));
+    protected void onDelivered(byte[] id, int idFrom, int idTo, Payload.Fields delivered) {
+        String text = id == null ? null : new String(id, idFrom, idTo - idFrom, StandardCharsets.UTF_8);
+        entries.add(new Entry(ledger.stream(delivered.topic, delivered.publisher), delivered.sequence, text));
     }
 
     synchronized int size() {

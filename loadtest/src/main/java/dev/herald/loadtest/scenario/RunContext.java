@@ -2,6 +2,7 @@ package dev.herald.loadtest.scenario;
 
 import dev.herald.loadtest.cli.Options;
 import dev.herald.loadtest.measure.DeliveryStats;
+import dev.herald.loadtest.measure.GeneratorThreads;
 import dev.herald.loadtest.measure.Payload;
 import dev.herald.loadtest.measure.ProcessSampler;
 import dev.herald.loadtest.measure.PublishLedger;
@@ -19,7 +20,12 @@ import java.util.stream.IntStream;
 public final class RunContext {
 
     public final Options options;
+    /** Timers and scenario tasks. */
     public final Vertx vertx;
+    /** The publish loop's own Vert.x instance: one event loop, apart from the subscribers'. */
+    public final Vertx publishing;
+    /** Subscribers only: their own event loops, never the publishing ones. */
+    public final Vertx receiving;
     public final Connections connections;
     public final Target target;
     public final DeliveryStats stats = new DeliveryStats();
@@ -30,22 +36,26 @@ public final class RunContext {
     public final PublishLoop publishLoop;
     public final ProcessSampler server;
     public final ProcessSampler generator = ProcessSampler.self();
+    public final GeneratorThreads generatorThreads;
     private final PrintStream progress;
 
-    public RunContext(Options options, Vertx vertx, PrintStream progress) {
+    public RunContext(Options options, Vertx vertx, Vertx publishing, Vertx receiving, PrintStream progress) {
         this.options = options;
         this.vertx = vertx;
+        this.publishing = publishing;
+        this.receiving = receiving;
         this.progress = progress;
-        this.connections = new Connections(vertx, options.subscribeUrls(), options.publishUrl(),
-                options.sourceAddresses(), options.publishers(), options.connectTimeout().toMillis());
+        this.connections = new Connections(receiving, publishing, options.subscribeUrls(), options.publishUrl(),
+                options.sourceAddresses(), options.connectTimeout().toMillis());
         int nodes = options.subscribeUrls().size();
         this.nodeStats = nodes == 1 ? List.of() : IntStream.range(0, nodes).mapToObj(i -> stats.part()).toList();
         this.target = Targets.create(options, connections);
         this.ledger = new PublishLedger(options.topics(), options.publishers());
         this.payload = new Payload(options.payloadBytes());
-        this.publishLoop = new PublishLoop(vertx, target, ledger, payload,
-                options.topics(), options::topicName);
+        this.publishLoop = new PublishLoop(publishing, connections, target, ledger, payload,
+                options.topics(), options.publishConnections(), options::topicName);
         this.server = new ProcessSampler(options.serverPids());
+        this.generatorThreads = GeneratorThreads.of(receiving, options.eventLoops(), publishing, 1);
     }
 
     /** Progress lines go to stderr so that stdout holds only the report. */

@@ -14,6 +14,7 @@ public interface Scenario {
             case IDLE -> new IdleScenario();
             case CHURN -> new ChurnScenario();
             case CATCH_UP -> new CatchUpScenario();
+            case CALIBRATE -> new CalibrationScenario();
         };
     }
 }

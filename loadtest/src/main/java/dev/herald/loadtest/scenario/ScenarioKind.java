@@ -11,7 +11,9 @@ public enum ScenarioKind {
     /** Sustained connects and disconnects per second. */
     CHURN("churn"),
     /** Subscribers reconnect with a Last-Event-ID some events back and must get exactly the rest. */
-    CATCH_UP("catch-up");
+    CATCH_UP("catch-up"),
+    /** The generator's own receiving ceiling, against a local server that writes as fast as it reads. */
+    CALIBRATE("calibrate");
 
     private final String wireName;
 
@@ -29,6 +31,6 @@ public enum ScenarioKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown scenario " + text + " (fanout, many-topics, idle, churn, catch-up)");
+        throw new IllegalArgumentException("unknown scenario " + text + " (fanout, many-topics, idle, churn, catch-up, calibrate)");
     }
 }

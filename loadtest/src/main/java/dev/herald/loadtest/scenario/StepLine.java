@@ -16,7 +16,10 @@ final class StepLine {
                 latency.getDouble("p50"), latency.getDouble("p99"), latency.getDouble("max"),
                 step.getDouble("serverCpuPercent"), step.getDouble("generatorCpuPercent"),
                 step.getDouble("hostCpuPercent", 0.0));
-        String phase = step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "";
+        JsonObject lag = step.getJsonObject("publishLagMs", new JsonObject());
+        line += String.format("  publish lag p99 %.2f ms  skipped %d", lag.getDouble("p99", 0.0), step.getLong("publishSkipped", 0L));
+        String phase = (step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "")
+                + (step.getBoolean("generatorBound", false) ? "  ⚑ generator-bound" : "");
         return line + phase + "  " + step.getString("verdict", "") + ": " + step.getString("reason", "");
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.loadtest.scenario;
 import dev.herald.loadtest.measure.LatencySummary;
 import dev.herald.loadtest.measure.SubscriberProbe;
 import dev.herald.loadtest.target.Subscription;
+import dev.herald.loadtest.target.Target;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ final class SubscriberFleet {
     private static final int MAX_CONNECTS_IN_FLIGHT = 1000;
 
     private final RunContext run;
+    private final Target target;
     private final List<Member> members = new ArrayList<>();
     private final Semaphore connectSlots = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
     private final Histogram connectMicros = new Histogram(3_600_000_000L, 3);
@@ -39,7 +41,13 @@ final class SubscriberFleet {
     private volatile String firstFailure = "";
 
     SubscriberFleet(RunContext run) {
+        this(run, run.target);
+    }
+
+    /** Subscribers of another server than the run's (the calibration blaster). */
+    SubscriberFleet(RunContext run, Target target) {
         this.run = run;
+        this.target = target;
     }
 
     /**
@@ -81,7 +89,7 @@ final class SubscriberFleet {
         attempted.incrementAndGet();
         List<String> topicNames = Arrays.stream(probe.topics()).mapToObj(run.options::topicName).toList();
         long started = System.nanoTime();
-        return run.target.subscribe(probe.node(), topicNames, lastEventId, probe)
+        return target.subscribe(probe.node(), topicNames, lastEventId, probe)
                 .map(subscription -> new Member(probe, subscription))
                 .onComplete(result -> {
                     connectSlots.release();

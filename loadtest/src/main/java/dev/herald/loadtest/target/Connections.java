@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
@@ -17,34 +19,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
- * connections do not run out of local ports) and one pooled keep-alive client per publisher.
+ * connections do not run out of local ports) on the receiving Vert.x instance, and publish
+ * clients on the publishing one, which open the single connections {@link PublishChannel}s
+ * pipeline on. Receiving never runs on a publishing thread, so each side's CPU can be told apart.
  * Thread-safe: the clients are; the round-robin counter is atomic.
  */
 public final class Connections {
 
     /** One process may hold at most 20 000 files; leave room for the JVM's own. */
     private static final int MAX_CONNECTIONS_PER_CLIENT = 19_500;
-    /** In-flight publishes per publisher; publishes beyond wait in the pool's queue. */
-    private static final int PUBLISHER_POOL_SIZE = 32;
 
-    private final Vertx vertx;
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
     private final List<WebSocketClient> subscriberWebSockets = new ArrayList<>();
-    private final List<HttpClientAgent> publishers = new ArrayList<>();
+    private final List<HttpClientAgent> publishClients = new ArrayList<>();
+    private final Endpoint publishServer;
     private final AtomicInteger nextSource = new AtomicInteger();
 
     /**
      * @param subscribeServers the nodes subscribers connect to; a subscription names its node by index
      * @param publishServer    the node every publish goes to
+     * @param publishing       the Vert.x instance whose event loop publishes, apart from the subscribers'
      */
-    public Connections(Vertx vertx, List<URI> subscribeServers, URI publishServer, List<String> sourceAddresses,
-            int publisherCount, long connectTimeoutMillis) {
-        this.vertx = vertx;
+    public Connections(Vertx receiving, Vertx publishing, List<URI> subscribeServers, URI publishServer,
+            List<String> sourceAddresses, long connectTimeoutMillis) {
         this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
-        Endpoint publishTo = Endpoint.of(publishServer);
+        this.publishServer = Endpoint.of(publishServer);
         List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
         for (String source : sources) {
             HttpClientOptions http = new HttpClientOptions()
@@ -62,26 +64,20 @@ public final class Connections {
                 http.setLocalAddress(source);
                 ws.setLocalAddress(source);
             }
-            subscriberHttp.add(vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberWebSockets.add(vertx.createWebSocketClient(ws));
-        }
-        for (int i = 0; i < publisherCount; i++) {
-            HttpClientOptions http = new HttpClientOptions()
+            subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
+            subscriberWebSockets.add(receiving.createWebSocketClient(ws));
+            // Publishes are pipelined on connections the channels open and hold themselves.
+            HttpClientOptions publish = new HttpClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
                     .setKeepAlive(true)
-                    .setPipelining(false)
-                    .setDefaultHost(publishTo.host())
-                    .setDefaultPort(publishTo.port());
-            if (!sourceAddresses.isEmpty()) {
-                http.setLocalAddress(sourceAddresses.get(i % sourceAddresses.size()));
+                    .setPipelining(true)
+                    .setPipeliningLimit(PublishChannel.MAX_IN_FLIGHT)
+                    .setIdleTimeout(0);
+            if (source != null) {
+                publish.setLocalAddress(source);
             }
-            publishers.add(vertx.createHttpClient(http,
-                    new PoolOptions().setHttp1MaxSize(PUBLISHER_POOL_SIZE).setMaxWaitQueueSize(-1)));
+            publishClients.add(publishing.createHttpClient(publish));
         }
-    }
-
-    public Vertx vertx() {
-        return vertx;
     }
 
     /** Where subscriptions on node {@code node} connect. */
@@ -125,15 +121,20 @@ public final class Connections {
         return subscriberWebSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberWebSockets.size()));
     }
 
-    public HttpClientAgent publisher(int index) {
-        return publishers.get(index);
+    /**
+     * Opens publish connection {@code index} to the publish server, from the source addresses in
+     * turn; call it on the publishing event loop, which the connection then belongs to.
+     */
+    public Future<HttpClientConnection> openPublishConnection(int index) {
+        return publishClients.get(Math.floorMod(index, publishClients.size()))
+                .connect(new HttpConnectOptions().setHost(publishServer.host()).setPort(publishServer.port()));
     }
 
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         subscriberHttp.forEach(c -> closing.add(c.close()));
         subscriberWebSockets.forEach(c -> closing.add(c.close()));
-        publishers.forEach(c -> closing.add(c.close()));
+        publishClients.forEach(c -> closing.add(c.close()));
         return Future.join(closing).mapEmpty();
     }
 }

@@ -1,10 +1,14 @@
 package dev.herald.loadtest.target;
 
+import dev.herald.loadtest.wire.MercureWsMessage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +21,7 @@ import java.util.List;
 public final class HeraldTarget implements Target {
 
     static final String HUB_PATH = "/.well-known/mercure";
+    private static final String PONG = "{\"type\":\"pong\"}";
 
     private final Connections connections;
     private final TransportKind transport;
@@ -41,22 +46,41 @@ public final class HeraldTarget implements Target {
     private Future<Subscription> webSocket(int node, String uri, String lastEventId, EventSink sink) {
         return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
-            socket.textMessageHandler(text -> {
-                JsonObject message = new JsonObject(text);
-                switch (message.getString("type", "")) {
-                    case "update" -> sink.onEvent(message.getString("id"), message.getString("data"));
-                    case "ping" -> socket.writeTextMessage("{\"type\":\"pong\"}");
-                    default -> { } // Other control messages are informational.
+            MercureWsMessage scanner = new MercureWsMessage();
+            WebSocketMessages.read(socket, (bytes, length) -> {
+                if (!scanner.scan(bytes, 0, length)) {
+                    parsed(socket, new String(bytes, 0, length, StandardCharsets.UTF_8), sink);
+                } else if (scanner.type() == MercureWsMessage.Type.UPDATE) {
+                    sink.onEvent(scanner.idFrom() < 0 ? null : bytes, scanner.idFrom(), scanner.idTo(),
+                            bytes, Math.max(0, scanner.dataFrom()), Math.max(0, scanner.dataTo()));
+                } else if (scanner.type() == MercureWsMessage.Type.PING) {
+                    socket.writeTextMessage(PONG);
                 }
             });
             return subscription;
         });
     }
 
+    /** A message the scanner could not read in place (escaped strings, or not a JSON object). */
+    private static void parsed(WebSocket socket, String text, EventSink sink) {
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException e) {
+            sink.onEvent(null, text); // Not one of our payloads: counted as foreign.
+            return;
+        }
+        switch (message.getString("type", "")) {
+            case "update" -> sink.onEvent(message.getString("id"), message.getString("data"));
+            case "ping" -> socket.writeTextMessage(PONG);
+            default -> { } // Other control messages are informational.
+        }
+    }
+
     @Override
-    public Future<Void> publish(int publisher, String topic, String payload) {
+    public Future<Void> publish(HttpClient connection, String topic, String payload) {
         String form = "topic=" + encode(topic) + "&data=" + encode(payload);
-        return connections.publisher(publisher)
+        return connection
                 .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(HUB_PATH)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
                         .putHeader(HttpHeaders.AUTHORIZATION, authorization))

@@ -1,5 +1,6 @@
 package dev.herald.loadtest.target;
 
+import dev.herald.loadtest.wire.SseParser;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -47,8 +48,8 @@ final class HttpStreams {
             EventSink sink) {
         return connect(connections, node).compose(connection -> {
             ClosableConnection subscription = new ClosableConnection(connection, sink);
-            dev.herald.loadtest.wire.SseParser parser =
-                    new dev.herald.loadtest.wire.SseParser((id, type, data) -> sink.onEvent(id, data));
+            SseParser parser = new SseParser((id, idLength, data, dataLength) ->
+                    sink.onEvent(id, 0, idLength, data, 0, dataLength));
             return stream(connection, uri, headers, parser::feed)
                     .<Subscription>map(response -> {
                         response.endHandler(ignored -> subscription.lost("stream ended"));

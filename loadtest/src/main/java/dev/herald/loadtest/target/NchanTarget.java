@@ -2,6 +2,7 @@ package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -40,15 +41,14 @@ public final class NchanTarget implements Target {
         return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
             WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
             // Without the ws+meta subprotocol each frame is the bare message.
-            socket.textMessageHandler(text -> sink.onEvent(null, text));
-            socket.binaryMessageHandler(bytes -> sink.onEvent(null, bytes.toString()));
+            WebSocketMessages.read(socket, (bytes, length) -> sink.onEvent(null, 0, 0, bytes, 0, length));
             return subscription;
         });
     }
 
     @Override
-    public Future<Void> publish(int publisher, String topic, String payload) {
-        return connections.publisher(publisher)
+    public Future<Void> publish(HttpClient connection, String topic, String payload) {
+        return connection
                 .request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/pub/" + HeraldTarget.encode(topic))
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain"))
                 .compose(request -> request.send(Buffer.buffer(payload)))

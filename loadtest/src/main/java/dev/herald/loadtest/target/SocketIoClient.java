@@ -1,8 +1,10 @@
 package dev.herald.loadtest.target;
 
+import dev.herald.loadtest.wire.Ascii;
 import dev.herald.loadtest.wire.SocketIoFrame;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
 final class SocketIoClient {
 
     static final String MESSAGE_EVENT = "m";
+    private static final String MESSAGE_PREFIX = "42[\"" + MESSAGE_EVENT + "\",\"";
 
     private final WebSocket socket;
     private final List<String> topics;
@@ -25,7 +28,24 @@ final class SocketIoClient {
         this.topics = topics;
         this.sink = sink;
         this.joined = joined;
-        socket.textMessageHandler(this::onFrame);
+        WebSocketMessages.read(socket, this::onMessage);
+    }
+
+    /** Message events ({@code 42["m","…"]}) are read in place; everything else is rare and parsed. */
+    private void onMessage(byte[] bytes, int length) {
+        if (Ascii.startsWith(bytes, 0, length, MESSAGE_PREFIX) && Ascii.equals(bytes, length - 2, length, "\"]")) {
+            int from = MESSAGE_PREFIX.length();
+            int to = length - 2;
+            boolean plain = from <= to;
+            for (int i = from; i < to && plain; i++) {
+                plain = bytes[i] != '\\' && bytes[i] != '"';
+            }
+            if (plain) {
+                sink.onEvent(null, 0, 0, bytes, from, to);
+                return;
+            }
+        }
+        onFrame(new String(bytes, 0, length, StandardCharsets.UTF_8));
     }
 
     private void onFrame(String text) {

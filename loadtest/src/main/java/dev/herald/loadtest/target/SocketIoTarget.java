@@ -3,6 +3,7 @@ package dev.herald.loadtest.target;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -46,8 +47,8 @@ public final class SocketIoTarget implements Target {
     }
 
     @Override
-    public Future<Void> publish(int publisher, String topic, String payload) {
-        return connections.publisher(publisher)
+    public Future<Void> publish(HttpClient connection, String topic, String payload) {
+        return connection
                 .request(new RequestOptions().setMethod(HttpMethod.POST)
                         .setURI("/publish?topic=" + HeraldTarget.encode(topic))
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain"))

@@ -1,6 +1,7 @@
 package dev.herald.loadtest.target;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
 import java.util.List;
 
 /**
@@ -19,6 +20,10 @@ public interface Target {
      */
     Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink);
 
-    /** Publishes {@code payload} to {@code topic} using publisher {@code publisher}'s connections. */
-    Future<Void> publish(int publisher, String topic, String payload);
+    /**
+     * Publishes {@code payload} to {@code topic} as one request on {@code connection}; the future
+     * completes with the server's answer. Requests made in turn on one connection are written in
+     * that order (see {@link PublishChannel}).
+     */
+    Future<Void> publish(HttpClient connection, String topic, String payload);
 }

@@ -1,130 +1,149 @@
 package dev.herald.loadtest.wire;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Incremental text/event-stream parser (HTML Living Standard, "Parsing an event stream"):
  * lines end in CRLF, LF or CR; a blank line dispatches the event; comment lines start with
  * {@code :}; several {@code data:} lines join with LF; the last {@code id:} sticks.
- * Confined to the connection's event loop.
+ *
+ * <p>Works on bytes and allocates nothing per event: each read is copied once into a reused
+ * array and scanned there; only a line cut by the end of a read is carried over to the next.
+ * Ids and data go to the listener as ranges of arrays the parser reuses. Confined to the
+ * connection's event loop.
  */
 public final class SseParser {
 
-    /** Receives each dispatched event. */
+    /** Receives each dispatched event; the arrays are the parser's, valid only during the call. */
     public interface Listener {
-        void onEvent(String id, String eventType, String data);
+        /** {@code id} is null until the stream has carried an {@code id:} field. */
+        void onEvent(byte[] id, int idLength, byte[] data, int dataLength);
     }
 
     private static final int MAX_LINE_BYTES = 1 << 20;
 
     private final Listener listener;
-    private byte[] line = new byte[256];
-    private int lineLength;
+    private byte[] chunk = new byte[4096];
+    /** The start of a line the previous read cut off. */
+    private byte[] carried = new byte[256];
+    private int carriedLength;
     private boolean lastWasCarriageReturn;
-    private String lastEventId;
-    private String eventType;
-    /** The first data line; most events have only one, which then needs no copying. */
-    private String firstData;
-    private StringBuilder moreData;
+    private byte[] id;
+    private int idLength;
+    private byte[] data = new byte[256];
+    private int dataLength;
+    private boolean hasData;
 
     public SseParser(Listener listener) {
         this.listener = listener;
     }
 
     public void feed(Buffer buffer) {
-        int end = buffer.length();
-        for (int i = 0; i < end; i++) {
-            feed(buffer.getByte(i));
+        int length = buffer.length();
+        if (chunk.length < length) {
+            chunk = new byte[Math.max(length, chunk.length * 2)];
+        }
+        buffer.getBytes(0, length, chunk, 0);
+        feed(chunk, 0, length);
+    }
+
+    /** Parses {@code bytes[from, to)}, the next bytes of the stream. */
+    public void feed(byte[] bytes, int from, int to) {
+        int lineStart = from;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b != '\n' && b != '\r') {
+                continue;
+            }
+            boolean skip = b == '\n' && lastWasCarriageReturn && i == lineStart && carriedLength == 0;
+            lastWasCarriageReturn = b == '\r';
+            if (!skip) {
+                if (carriedLength > 0) {
+                    carry(bytes, lineStart, i);
+                    int length = carriedLength;
+                    carriedLength = 0;
+                    line(carried, 0, length);
+                } else {
+                    line(bytes, lineStart, i);
+                }
+            }
+            lineStart = i + 1;
+        }
+        if (lineStart < to) {
+            lastWasCarriageReturn = false;
+            carry(bytes, lineStart, to);
         }
     }
 
-    private void feed(byte b) {
-        if (b == '\n' && lastWasCarriageReturn) {
-            lastWasCarriageReturn = false;
-            return;
-        }
-        lastWasCarriageReturn = b == '\r';
-        if (b == '\n' || b == '\r') {
-            endLine();
-            return;
-        }
-        if (lineLength == line.length) {
-            if (line.length >= MAX_LINE_BYTES) {
+    private void carry(byte[] bytes, int from, int to) {
+        int needed = carriedLength + to - from;
+        if (needed > carried.length) {
+            if (needed > MAX_LINE_BYTES) {
                 throw new IllegalStateException("event-stream line longer than " + MAX_LINE_BYTES + " bytes");
             }
-            line = Arrays.copyOf(line, line.length * 2);
+            carried = Arrays.copyOf(carried, Math.max(needed, carried.length * 2));
         }
-        line[lineLength++] = b;
+        System.arraycopy(bytes, from, carried, carriedLength, to - from);
+        carriedLength = needed;
     }
 
-    private void endLine() {
-        int length = lineLength;
-        lineLength = 0;
-        if (length == 0) {
+    private void line(byte[] bytes, int from, int to) {
+        if (from == to) {
             dispatch();
             return;
         }
-        if (line[0] == ':') {
+        if (bytes[from] == ':') {
             return;
         }
-        int colon = indexOf(line, length, (byte) ':');
-        int nameEnd = colon < 0 ? length : colon;
-        int valueStart = colon < 0 ? length : colon + 1;
-        if (valueStart < length && line[valueStart] == ' ') {
+        int nameEnd = from;
+        while (nameEnd < to && bytes[nameEnd] != ':') {
+            nameEnd++;
+        }
+        int valueStart = nameEnd < to ? nameEnd + 1 : to;
+        if (valueStart < to && bytes[valueStart] == ' ') {
             valueStart++;
         }
-        String value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
-        if (is("data", nameEnd)) {
-            if (firstData == null) {
-                firstData = value;
-            } else {
-                if (moreData == null) {
-                    moreData = new StringBuilder(firstData);
-                }
-                moreData.append('\n').append(value);
-            }
-        } else if (is("id", nameEnd)) {
-            if (value.indexOf('\0') < 0) {
-                lastEventId = value;
-            }
-        } else if (is("event", nameEnd)) {
-            eventType = value;
+        if (Ascii.equals(bytes, from, nameEnd, "data")) {
+            appendData(bytes, valueStart, to);
+        } else if (Ascii.equals(bytes, from, nameEnd, "id")) {
+            setId(bytes, valueStart, to);
         }
+        // Event types, retry and unknown fields do not concern the load tester.
+    }
+
+    private void appendData(byte[] bytes, int from, int to) {
+        int needed = dataLength + (hasData ? 1 : 0) + to - from;
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+        }
+        if (hasData) {
+            data[dataLength++] = '\n';
+        }
+        System.arraycopy(bytes, from, data, dataLength, to - from);
+        dataLength = needed;
+        hasData = true;
+    }
+
+    private void setId(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
+                return; // The standard ignores an id holding NUL.
+            }
+        }
+        if (id == null || id.length < to - from) {
+            id = new byte[Math.max(64, to - from)];
+        }
+        System.arraycopy(bytes, from, id, 0, to - from);
+        idLength = to - from;
     }
 
     private void dispatch() {
-        if (firstData != null) {
-            String type = eventType;
-            String payload = moreData == null ? firstData : moreData.toString();
-            firstData = null;
-            moreData = null;
-            eventType = null;
-            listener.onEvent(lastEventId, type, payload);
-        } else {
-            eventType = null;
+        if (hasData) {
+            int length = dataLength;
+            hasData = false;
+            dataLength = 0;
+            listener.onEvent(id, idLength, data, length);
         }
-    }
-
-    private boolean is(String name, int length) {
-        if (length != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (line[i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] bytes, int length, byte wanted) {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

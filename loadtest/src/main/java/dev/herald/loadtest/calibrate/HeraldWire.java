@@ -1,0 +1,75 @@
+package dev.herald.loadtest.calibrate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * What a Herald subscriber receives, written by hand for servers that stand in for Herald (the
+ * calibration blaster, tests that cut the stream at chosen bytes): the response heads and each
+ * event as an SSE event or a WebSocket text frame with Herald's JSON. Text is ASCII throughout.
+ */
+public final class HeraldWire {
+
+    /** The answer to an SSE subscribe; the body that follows is chunked. */
+    public static final String SSE_RESPONSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+            + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private HeraldWire() {
+    }
+
+    /** The answer to a WebSocket upgrade whose {@code Sec-WebSocket-Key} was {@code key} (RFC 6455 §4.2.2). */
+    public static String webSocketResponseHead(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.ISO_8859_1));
+            return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /** A header's value in a request head ({@code \r\n}-separated lines), or null. */
+    public static String header(String head, String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** One SSE event, as Herald writes it. */
+    public static StringBuilder sseEvent(StringBuilder out, String id, String data) {
+        return out.append("id: ").append(id).append("\ndata: ").append(data).append("\n\n");
+    }
+
+    /** One update as a WebSocket text frame, unmasked as a server sends it (RFC 6455 §5.2). */
+    public static StringBuilder webSocketUpdate(StringBuilder out, String id, String data) {
+        String text = "{\"type\":\"update\",\"id\":\"" + id + "\",\"topics\":[\"t0\"],\"data\":\"" + data + "\"}";
+        out.append((char) 0x81);
+        int length = text.length();
+        if (length < 126) {
+            out.append((char) length);
+        } else {
+            out.append((char) 126).append((char) (length >>> 8)).append((char) (length & 0xff));
+        }
+        return out.append(text);
+    }
+
+    /** One HTTP/1.1 chunk holding {@code body}. */
+    public static byte[] chunk(byte[] body) {
+        byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] chunk = new byte[size.length + body.length + 2];
+        System.arraycopy(size, 0, chunk, 0, size.length);
+        System.arraycopy(body, 0, chunk, size.length, body.length);
+        chunk[chunk.length - 2] = '\r';
+        chunk[chunk.length - 1] = '\n';
+        return chunk;
+    }
+}
