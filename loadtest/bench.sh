@@ -7,7 +7,7 @@
 #   loadtest/bench.sh --quick    short run, 1 repeat (~10 min)                -> loadtest/target/bench-quick/
 #
 # Options: --quick  --out DIR  --targets "herald nchan socketio"  --skip-build  --skip-install
-#          --modes "pinned unpinned"  --repeats N  --seed N
+#          --modes "pinned unpinned"  --repeats N  --seed N  --cases "fanout-1k idle-15k …" (only these)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +20,7 @@ MODES=""
 SKIP_BUILD=0
 SKIP_INSTALL=0
 REPEATS=""
+CASES=""
 SEED="$(date +%s)"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --skip-install) SKIP_INSTALL=1 ;;
     --repeats) REPEATS="$2"; shift ;;
     --seed) SEED="$2"; shift ;;
+    --cases) CASES="$2"; shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
@@ -167,6 +169,7 @@ supports() { # target transport
 # add_case MODE NAME TRANSPORT -- generator options…: one cell per target that supports it.
 add_case() {
   local mode=$1 name=$2 transport=$3; shift 4
+  [ -z "$CASES" ] || [[ " $CASES " == *" $name "* ]] || return 0
   for target in $TARGETS; do
     supports "$target" "$transport" || continue
     if [[ "$name" == catch-up* && "$target" == socketio ]]; then continue; fi
@@ -223,7 +226,7 @@ scenarios_full() {
   local m=$1 steps="--ramp-factor 2 --max-steps 12 --step-duration 4s --connect-rate 3000 --warmup 8s --publishers 16 --p99-stop 1s"
   for t in sse ws; do
     add_case "$m" fanout-1k $t -- --subscribers 1000 --rate 20 $steps
-    add_case "$m" fanout-5k $t -- --subscribers 5000 --rate 4 $steps
+    add_case "$m" fanout-10k $t -- --subscribers 10000 --rate 2 $steps
     add_case "$m" fanout-15k $t -- --subscribers 15000 --rate 1 $steps
   done
   [ "$m" = pinned ] || return 0
