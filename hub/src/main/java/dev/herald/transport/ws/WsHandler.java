@@ -75,7 +75,10 @@ public final class WsHandler implements Handler<RoutingContext> {
         // the frame guard goes in that channel's pipeline (see WsFrameGuard).
         Channel channel = ((ConnectionBase) request.connection()).channel();
         String client = ClientAddress.of(context);
-        request.toWebSocket().onSuccess(socket -> new WsSession(vertx, socket, channel, client, maxQueueBytes,
-                subscriptions, parser, settings, upgrade).start());
+        request.toWebSocket().onSuccess(socket -> {
+            WsDirectWrites.install(channel);
+            new WsSession(vertx, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
+                    .start();
+        });
     }
 }
