@@ -43,6 +43,11 @@ final class HubVerticle extends VerticleBase {
                 .setPort(config.server().port())
                 // Idle connections are timed by the ConnectionGate, which knows a stream from idleness.
                 .setIdleTimeout(0)
+                // Every request and response is handled on its connection's event loop, so writes
+                // go straight to the channel: without this, Vert.x gives each connection an outbound
+                // queue whose first chunk alone is a 1 025-slot array (~4 KiB per idle stream).
+                // Pinned by StrictThreadModeTest.
+                .setStrictThreadMode(true)
                 // Room for a subscription's topics (percent-encoded max_subscription_bytes); every
                 // other request line is held to RequestLine.MAX_BYTES by the ConnectionGate.
                 .setMaxInitialLineLength(subscribeLineLimit)

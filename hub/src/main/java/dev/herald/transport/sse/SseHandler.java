@@ -2,11 +2,13 @@ package dev.herald.transport.sse;
 
 import dev.herald.http.ClientError;
 import dev.herald.http.HeaderValues;
+import dev.herald.http.SpentHeaders;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.SubscriptionHead;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,10 +31,11 @@ public final class SseHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext context) {
-        parser.accept(context, request -> subscribe(request, context.response()));
+        parser.accept(context, request -> subscribe(request, context.request()));
     }
 
-    private void subscribe(SubscribeRequest request, HttpServerResponse response) {
+    private void subscribe(SubscribeRequest request, HttpServerRequest http) {
+        HttpServerResponse response = http.response();
         subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes), new SubscriptionHead() {
             @Override
             public void accepted(String lastEventId) {
@@ -45,6 +48,7 @@ public final class SseHandler implements Handler<RoutingContext> {
                     response.putHeader(SubscribeRequestParser.MERCURE_LAST_EVENT_ID, HeaderValues.utf8(lastEventId));
                 }
                 response.writeHead();
+                SpentHeaders.release(http);
             }
 
             @Override

@@ -4,6 +4,7 @@ import dev.herald.config.WebSocketSettings;
 import dev.herald.http.ClientAddress;
 import dev.herald.http.ClientError;
 import dev.herald.http.Cors;
+import dev.herald.http.SpentHeaders;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.SubscribeRequestParser;
@@ -75,7 +76,11 @@ public final class WsHandler implements Handler<RoutingContext> {
         // the frame guard goes in that channel's pipeline (see WsFrameGuard).
         Channel channel = ((ConnectionBase) request.connection()).channel();
         String client = ClientAddress.of(context);
-        request.toWebSocket().onSuccess(socket -> new WsSession(vertx, socket, channel, client, maxQueueBytes,
-                subscriptions, parser, settings, upgrade).start());
+        request.toWebSocket().onSuccess(socket -> {
+            WsDirectWrites.install(channel);
+            SpentHeaders.release(request);
+            new WsSession(vertx, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
+                    .start();
+        });
     }
 }
