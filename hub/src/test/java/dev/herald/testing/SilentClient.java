@@ -50,6 +50,28 @@ public final class SilentClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts reading at last, discarding what piled up, until the hub ends the connection: true if
+     * it did within {@code timeout}.
+     */
+    public boolean awaitEnd(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] discard = new byte[8192];
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (socket.getInputStream().read(discard) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
+
 /**
  * {@code GET /.well-known/mercure} upgraded to a WebSocket. The upgrade request takes the same
  * selectors ({@code topic}, {@code match*}), last event id and token as SSE (selectors may also
@@ -31,6 +33,8 @@ public final class WsHandler implements Handler<RoutingContext> {
     private final WebSocketSettings settings;
     private final int maxQueueBytes;
     private final Cors cors;
+    /** Each event loop's verticle builds its own routes, so this is the loop's one wheel. */
+    private final TimerWheel heartbeats;
 
     public WsHandler(Vertx vertx, Subscriptions subscriptions, SubscribeRequestParser parser,
                      WebSocketSettings settings, int maxQueueBytes, Cors cors) {
@@ -40,6 +44,20 @@ public final class WsHandler implements Handler<RoutingContext> {
         this.settings = settings;
         this.maxQueueBytes = maxQueueBytes;
         this.cors = cors;
+        // The horizon: the longest wait is one of the two clocks, so both together cover it.
+        this.heartbeats = TimerWheel.ticking(vertx, heartbeatTickMillis(settings),
+                settings.pingInterval().plus(settings.pongTimeout()));
+    }
+
+    /**
+     * An eighth of the shorter of the two heartbeat clocks: a ping or a deadline is then at most
+     * 12.5 % late, and with the defaults (25 s, 10 s) a loop wakes for it every 1.25 s, whatever
+     * the number of connections.
+     */
+    static long heartbeatTickMillis(WebSocketSettings settings) {
+        Duration shorter = settings.pingInterval().compareTo(settings.pongTimeout()) < 0
+                ? settings.pingInterval() : settings.pongTimeout();
+        return Math.max(1, shorter.toMillis() / 8);
     }
 
     @Override
@@ -79,7 +97,7 @@ public final class WsHandler implements Handler<RoutingContext> {
         request.toWebSocket().onSuccess(socket -> {
             WsDirectWrites.install(channel);
             SpentHeaders.release(request);
-            new WsSession(vertx, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
+            new WsSession(vertx, heartbeats, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
                     .start();
         });
     }

@@ -1,7 +1,5 @@
 package dev.herald.transport.ws;
 
-import io.vertx.core.Vertx;
-
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,62 +7,78 @@ import java.util.concurrent.ThreadLocalRandom;
  * Keeps a WebSocket connection alive and detects a dead peer, for any protocol spoken over it:
  * every {@code interval} it sends a ping (the first one at a random point of the first interval,
  * so connections do not ping in lockstep) and expects some sign of life within {@code timeout}.
+ * Both clocks run on the event loop's {@link TimerWheel}, so they are as precise as its tick: never
+ * early, at most a tick late.
  *
  * <p>Threading: confined to the connection's event loop.
  */
-final class WsHeartbeat {
-    private final Vertx vertx;
-    private final Duration interval;
-    private final Duration timeout;
+final class WsHeartbeat extends TimerWheel.Entry {
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final TimerWheel wheel;
+    private final int intervalTicks;
+    private final int timeoutTicks;
     private final Runnable sendPing;
     private final Runnable onTimeout;
-    private long pingTimer = -1;
-    private long deadlineTimer = -1;
+    private long pingTick;
+    private long deadlineTick = NONE;
     private boolean stopped;
 
     /**
      * @param sendPing  sends one ping in the protocol's own form
      * @param onTimeout closes the connection: nothing came back within {@code timeout} of a ping
      */
-    WsHeartbeat(Vertx vertx, Duration interval, Duration timeout, Runnable sendPing, Runnable onTimeout) {
-        this.vertx = vertx;
-        this.interval = interval;
-        this.timeout = timeout;
+    WsHeartbeat(TimerWheel wheel, Duration interval, Duration timeout, Runnable sendPing, Runnable onTimeout) {
+        this.wheel = wheel;
+        this.intervalTicks = (int) wheel.ticks(interval);
+        this.timeoutTicks = (int) wheel.ticks(timeout);
         this.sendPing = sendPing;
         this.onTimeout = onTimeout;
     }
 
     void start() {
-        schedulePing(ThreadLocalRandom.current().nextLong(1, interval.toMillis() + 1));
+        pingTick = wheel.now() + ThreadLocalRandom.current().nextLong(1, intervalTicks + 1);
+        reschedule();
     }
 
-    /** Anything the peer sends proves it is alive: the pending deadline is lifted. */
+    /**
+     * Anything the peer sends proves it is alive: the pending deadline is lifted. The entry stays
+     * where it is; if that was the deadline's tick, it then only waits on for the next ping.
+     */
     void alive() {
-        if (deadlineTimer >= 0) {
-            vertx.cancelTimer(deadlineTimer);
-            deadlineTimer = -1;
-        }
+        deadlineTick = NONE;
     }
 
     void stop() {
         stopped = true;
-        vertx.cancelTimer(pingTimer);
-        alive();
+        wheel.cancel(this);
     }
 
-    private void schedulePing(long delayMillis) {
-        pingTimer = vertx.setTimer(delayMillis, ignored -> {
-            if (stopped) {
-                return;
-            }
+    @Override
+    void due() {
+        if (stopped) {
+            return;
+        }
+        long now = wheel.now();
+        if (now >= deadlineTick) {
+            stop();
+            onTimeout.run();
+            return;
+        }
+        if (now >= pingTick) {
             sendPing.run();
-            if (deadlineTimer < 0) {
-                deadlineTimer = vertx.setTimer(timeout.toMillis(), expired -> {
-                    deadlineTimer = -1;
-                    onTimeout.run();
-                });
+            if (stopped) {
+                return; // the ping found the connection gone
             }
-            schedulePing(interval.toMillis());
-        });
+            if (deadlineTick == NONE) {
+                deadlineTick = now + timeoutTicks;
+            }
+            pingTick = now + intervalTicks;
+        }
+        reschedule();
+    }
+
+    private void reschedule() {
+        wheel.schedule(this, Math.min(pingTick, deadlineTick) - wheel.now());
     }
 }

@@ -57,7 +57,7 @@ final class WsSession {
      *                token and the hub requires one, which the client must then send in {@code auth}
      * @param client  the client's address as the upgrade request resolved it, for the security log
      */
-    WsSession(Vertx vertx, ServerWebSocket socket, Channel channel, String client, int maxQueueBytes,
+    WsSession(Vertx vertx, TimerWheel wheel, ServerWebSocket socket, Channel channel, String client, int maxQueueBytes,
               Subscriptions subscriptions, SubscribeRequestParser parser, WebSocketSettings settings,
               SubscribeRequest upgrade) {
         this.socket = socket;
@@ -69,7 +69,7 @@ final class WsSession {
         this.initialSelectors = upgrade.selectors();
         this.lastEventId = upgrade.lastEventId();
         this.grants = upgrade.grants();
-        this.heartbeat = new WsHeartbeat(vertx, settings.pingInterval(), settings.pongTimeout(), transport::ping,
+        this.heartbeat = new WsHeartbeat(wheel, settings.pingInterval(), settings.pongTimeout(), transport::ping,
                 () -> close(CloseReason.HEARTBEAT_TIMEOUT));
         this.auth = grants != null ? WsAuthState.authenticated(vertx)
                 : WsAuthState.awaitingToken(vertx, settings.pongTimeout(), () -> close(CloseReason.UNAUTHORIZED));
