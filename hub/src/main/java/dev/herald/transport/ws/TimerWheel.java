@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * One event loop's deadlines for its WebSocket connections, in place of a timer per connection: a
  * per-connection Vert.x timer costs a Netty scheduled task, a Vert.x handler and a map entry for as
  * long as the connection is idle, which is always. Time advances in ticks of a fixed length;
- * {@link #tick()} moves it one tick on and calls every entry whose tick has come. An entry is due no
- * earlier than asked and at most one tick later.
+ * {@link #tick()} moves it one tick on and calls every entry whose tick has come. An entry asked
+ * for in {@code n} ticks is called on the {@code n}th tick from now; the first of those may come at
+ * any point of a tick's length, so it waits between {@code n - 1} and {@code n} tick lengths.
  *
  * <p>Slots are lists of entries linked through the entries themselves, so scheduling and cancelling
  * are O(1) and allocate nothing. An entry further away than one turn of the wheel waits in its slot

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Keeps a WebSocket connection alive and detects a dead peer, for any protocol spoken over it:
  * every {@code interval} it sends a ping (the first one at a random point of the first interval,
  * so connections do not ping in lockstep) and expects some sign of life within {@code timeout}.
- * Both clocks run on the event loop's {@link TimerWheel}, so they are as precise as its tick: never
- * early, at most a tick late.
+ * Both clocks run on the event loop's {@link TimerWheel}, so they are as precise as its tick: a
+ * ping is within a tick of its time, a deadline never early and at most a tick late.
  *
  * <p>Threading: confined to the connection's event loop.
  */
@@ -71,7 +71,8 @@ final class WsHeartbeat extends TimerWheel.Entry {
                 return; // the ping found the connection gone
             }
             if (deadlineTick == NONE) {
-                deadlineTick = now + timeoutTicks;
+                // This tick began before the ping went out: one more, so the peer never gets less.
+                deadlineTick = now + timeoutTicks + 1;
             }
             pingTick = now + intervalTicks;
         }

@@ -161,7 +161,7 @@ class TimerWheelTest {
         while (calls.isEmpty()) {
             wheel.tick();
         }
-        tick(wheel, 2);
+        tick(wheel, 3); // 30 ms is three ticks, counted from the tick after the ping
         assertEquals(List.of("ping"), calls);
         tick(wheel, 1);
         assertEquals(List.of("ping", "timeout"), calls);
