@@ -38,6 +38,12 @@ class TimerWheelTest {
         }
     }
 
+    /** Pings every 8 ticks, gives up 3 ticks after an unanswered one. */
+    private WsHeartbeat heartbeat(TimerWheel wheel) {
+        return new WsHeartbeat(wheel, Duration.ofMillis(80), Duration.ofMillis(30),
+                () -> calls.add("ping"), () -> calls.add("timeout"));
+    }
+
     private static void tick(TimerWheel wheel, int times) {
         for (int i = 0; i < times; i++) {
             wheel.tick();
@@ -133,8 +139,7 @@ class TimerWheelTest {
     @Test
     void theHeartbeatPingsWithinTheFirstIntervalThenEveryInterval() {
         TimerWheel wheel = wheel(16);
-        WsHeartbeat heartbeat = new WsHeartbeat(wheel, Duration.ofMillis(80), Duration.ofMillis(30),
-                () -> calls.add("ping"), () -> calls.add("timeout"));
+        WsHeartbeat heartbeat = heartbeat(wheel);
         heartbeat.start();
         int first = 0;
         while (calls.isEmpty()) {
@@ -155,8 +160,7 @@ class TimerWheelTest {
     @Test
     void theHeartbeatTimesOutASilentPeerOnceAndStops() {
         TimerWheel wheel = wheel(16);
-        WsHeartbeat heartbeat = new WsHeartbeat(wheel, Duration.ofMillis(80), Duration.ofMillis(30),
-                () -> calls.add("ping"), () -> calls.add("timeout"));
+        WsHeartbeat heartbeat = heartbeat(wheel);
         heartbeat.start();
         while (calls.isEmpty()) {
             wheel.tick();
@@ -173,8 +177,7 @@ class TimerWheelTest {
     @Test
     void aStoppedHeartbeatLeavesTheWheel() {
         TimerWheel wheel = wheel(16);
-        WsHeartbeat heartbeat = new WsHeartbeat(wheel, Duration.ofMillis(80), Duration.ofMillis(30),
-                () -> calls.add("ping"), () -> calls.add("timeout"));
+        WsHeartbeat heartbeat = heartbeat(wheel);
         heartbeat.start();
         heartbeat.stop();
         assertEquals(0, wheel.size());
