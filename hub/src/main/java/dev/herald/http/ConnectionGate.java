@@ -34,7 +34,7 @@ public final class ConnectionGate {
     private final Duration requestHeaderTimeout;
     private final Duration requestBodyTimeout;
     private final Duration keepAliveTimeout;
-    private final String subscribePath;
+    private final byte[] subscribePrefix;
     /** How many refused connections may have their request head read at once, hub-wide: 2 MiB of heads at most. */
     static final int MAX_READING_REFUSALS = 256;
     /** RFC 6455 close codes for a refused WebSocket: try again later (a cap), service restart (a drain). */
@@ -56,7 +56,7 @@ public final class ConnectionGate {
         this.requestHeaderTimeout = requestHeaderTimeout;
         this.requestBodyTimeout = requestBodyTimeout;
         this.keepAliveTimeout = keepAliveTimeout;
-        this.subscribePath = subscribePath;
+        this.subscribePrefix = ExchangeWatch.subscribePrefix(subscribePath);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ConnectionGate {
         } else {
             pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(options));
             ExchangeWatch watch = new ExchangeWatch(channel, requestHeaderTimeout, requestBodyTimeout,
-                    keepAliveTimeout, subscribePath);
+                    keepAliveTimeout, subscribePrefix);
             pipeline.addBefore("httpDecoder", "heraldBytes", watch.bytes());
             pipeline.addBefore("handler", "heraldExchanges", watch.messages());
         }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -60,56 +61,85 @@ final class ExchangeWatch {
     private ScheduledFuture<?> timer;
     private long timerAt;
 
-    ExchangeWatch(Channel channel, Duration header, Duration body, Duration keepAlive, String subscribePath) {
+    private final ChannelHandler bytes = new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof ByteBuf buffer && !unwatched && onBytes(buffer)) {
+                buffer.release();
+                unwatch();
+                ctx.pipeline().addFirst(Refusal.immediate(ClientError.encoded(414, RequestLine.tooLong())));
+                return;
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            unwatch();
+            ctx.fireChannelInactive();
+        }
+    };
+
+    private final ChannelHandler messages = new ChannelDuplexHandler() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (!unwatched) {
+                onRequestPart(message);
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+            if (!unwatched && onResponsePart(message)) {
+                promise = promise.unvoid();
+                promise.addListener(written -> {
+                    if (written.isSuccess()) {
+                        leave(ctx.pipeline());
+                    }
+                });
+            }
+            ctx.write(message, promise);
+        }
+    };
+
+    /**
+     * @param subscribePrefix {@link #subscribePrefix(String)}, made once for every connection
+     */
+    ExchangeWatch(Channel channel, Duration header, Duration body, Duration keepAlive, byte[] subscribePrefix) {
         this.channel = channel;
         this.headerNanos = header.toNanos();
         this.bodyNanos = body.toNanos();
         this.keepAliveNanos = keepAlive.toNanos();
-        this.subscribePrefix = ("GET " + subscribePath + "?").getBytes(StandardCharsets.US_ASCII);
+        this.subscribePrefix = subscribePrefix;
         deadlineIn(headerNanos);
+    }
+
+    /** How a subscription's request line starts: such a line may be long. */
+    static byte[] subscribePrefix(String subscribePath) {
+        return ("GET " + subscribePath + "?").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The handler before the decoder. */
     ChannelHandler bytes() {
-        return new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object message) {
-                if (message instanceof ByteBuf bytes && !unwatched && onBytes(bytes)) {
-                    bytes.release();
-                    unwatch();
-                    ctx.pipeline().addFirst(Refusal.immediate(ClientError.encoded(414, RequestLine.tooLong())));
-                    return;
-                }
-                ctx.fireChannelRead(message);
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                unwatch();
-                ctx.fireChannelInactive();
-            }
-        };
+        return bytes;
     }
 
     /** The handler after the decoder (and before Vert.x): requests in, responses out. */
     ChannelHandler messages() {
-        return new ChannelDuplexHandler() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object message) {
-                if (!unwatched) {
-                    onRequestPart(message);
-                }
-                ctx.fireChannelRead(message);
-            }
+        return messages;
+    }
 
-            @Override
-            public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
-                if (!unwatched) {
-                    onResponsePart(message);
-                }
-                ctx.write(message, promise);
+    /**
+     * A WebSocket has nothing left to watch: once its 101 is out, both handlers leave the pipeline
+     * (not at the 101 itself, while the upgrade is still rebuilding the pipeline around them).
+     */
+    private void leave(ChannelPipeline pipeline) {
+        for (ChannelHandler handler : new ChannelHandler[] {bytes, messages}) {
+            if (pipeline.context(handler) != null) {
+                pipeline.remove(handler);
             }
-        };
+        }
     }
 
     /** True when the bytes make a request line too long to accept. */
@@ -164,12 +194,14 @@ final class ExchangeWatch {
         }
     }
 
-    private void onResponsePart(Object message) {
+    /** True when the response upgrades the connection to a WebSocket. */
+    private boolean onResponsePart(Object message) {
         if (message instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             if (response.status().code() == 101) {
                 unwatch(); // a WebSocket now: its own pings find dead peers
+                return true;
             }
-            return; // 100 Continue and other interim answers do not end an exchange
+            return false; // 100 Continue and other interim answers do not end an exchange
         }
         if (message instanceof LastHttpContent) {
             responsesPending = Math.max(0, responsesPending - 1);
@@ -177,6 +209,7 @@ final class ExchangeWatch {
                 deadlineIn(keepAliveNanos);
             }
         }
+        return false;
     }
 
     private void unwatch() {
