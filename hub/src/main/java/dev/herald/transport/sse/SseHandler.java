@@ -20,6 +20,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
     private final int maxQueueBytes;
+    private final JoinedFrames joinedFrames = new JoinedFrames();
 
     public SseHandler(Subscriptions subscriptions, SubscribeRequestParser parser, int maxQueueBytes) {
         this.subscriptions = subscriptions;
@@ -33,7 +34,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     }
 
     private void subscribe(SubscribeRequest request, HttpServerResponse response) {
-        subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes), new SubscriptionHead() {
+        subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes, joinedFrames), new SubscriptionHead() {
             @Override
             public void accepted(String lastEventId) {
                 response.setChunked(true)
