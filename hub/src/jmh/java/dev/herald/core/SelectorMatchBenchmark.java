@@ -1,31 +1,17 @@
 package dev.herald.core;
 
+import dev.herald.ShortRun;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One selector against one topic, for each kind of selector: what dispatch pays once per distinct
  * pattern and update, and what replay pays per subscriber and entry.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SelectorMatchBenchmark {
+public class SelectorMatchBenchmark extends ShortRun {
     private static final URI HUB = URI.create("https://example.com/.well-known/mercure");
 
     @Param({"exact", "uritemplate", "urlpattern"})

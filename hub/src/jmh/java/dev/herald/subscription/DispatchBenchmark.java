@@ -1,5 +1,6 @@
 package dev.herald.subscription;
 
+import dev.herald.ShortRun;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerHealth;
 import dev.herald.broker.LocalBroker;
@@ -19,18 +20,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,13 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The benchmark thread plays the event loop: it subscribes and dispatches, and nothing else
  * touches the registry.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class DispatchBenchmark {
+public class DispatchBenchmark extends ShortRun {
     private static final String TOPIC = "https://example.com/books/1234";
 
     @Param({"1000"})

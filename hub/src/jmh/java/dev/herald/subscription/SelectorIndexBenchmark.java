@@ -1,5 +1,6 @@
 package dev.herald.subscription;
 
+import dev.herald.ShortRun;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.core.Grants;
 import dev.herald.core.LogPosition;
@@ -10,33 +11,18 @@ import dev.herald.metrics.HubMetrics;
 import dev.herald.metrics.TransportKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finding the recipients of one update among many subscriptions: {@code subscribers} subscribers
  * each on its own exact topic, plus {@code patterns} distinct URI templates and URL patterns (one
  * subscriber each) that the update's topic does not match, so each is matched and rejected.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class SelectorIndexBenchmark {
+public class SelectorIndexBenchmark extends ShortRun {
     private static final URI HUB = URI.create("https://example.com/.well-known/mercure");
 
     @Param({"10000"})
