@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * An update with its wire encodings, each computed at most once and shared by every connection.
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * sees a half-built buffer.
  */
 public final class EncodedUpdate {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
-
     private final Update update;
     private final long heldSinceNanos = System.nanoTime();
     private volatile Buffer sse;
@@ -122,7 +119,8 @@ public final class EncodedUpdate {
     }
 
     // Ids and types are validated at publish time to hold no line break, so only data needs
-    // splitting; every line of it becomes its own data field and newlines survive the trip.
+    // splitting; every line of it (ended by CRLF, CR or LF) becomes its own data field and newlines
+    // survive the trip.
     private static String encodeSse(Update update) {
         StringBuilder out = new StringBuilder(update.data().length() + 64);
         out.append("id: ").append(update.id()).append('\n');
@@ -132,9 +130,19 @@ public final class EncodedUpdate {
         if (update.retry() != null) {
             out.append("retry: ").append(update.retry()).append('\n');
         }
-        for (String line : LINE_BREAK.split(update.data(), -1)) {
-            out.append("data: ").append(line).append('\n');
+        String data = update.data();
+        int lineStart = 0;
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.append("data: ").append(data, lineStart, i).append('\n');
+                if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
+                    i++; // CRLF is one line break
+                }
+                lineStart = i + 1;
+            }
         }
+        out.append("data: ").append(data, lineStart, data.length()).append('\n');
         return out.append('\n').toString();
     }
 }

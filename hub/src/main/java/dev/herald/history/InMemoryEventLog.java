@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
  * only to copy at most {@link #PAGE_SCAN_LIMIT} references. It matches them after releasing it, on
  * a worker thread of the caller's Vert.x context (the result is delivered back on that context), so
  * a costly selector never delays a publish nor holds an event loop. Called from a thread that is
- * not Vert.x's, a read matches on that thread.
+ * not Vert.x's, a read matches on that thread. A page with nothing to match (a new subscriber
+ * starting at the head) is answered in place: it is not worth a worker's round trip.
  */
 public final class InMemoryEventLog implements EventLog {
     /** How far back a read without a last event id looks for the update to name as its anchor. */
@@ -152,6 +154,11 @@ public final class InMemoryEventLog implements EventLog {
             }
         }
         long from = first;
+        if (slice.length == 0) {
+            // Nothing to match (a subscriber starting at the head): no worker round trip.
+            return Future.succeededFuture(HistoryPage.collect(List.of(), position(from - 1), position(from - 1),
+                    headAtRead, wanted, limit));
+        }
         // The slice is contiguous: it reaches from just before its first sequence to its last.
         return OffLoop.run(() -> HistoryPage.collect(Arrays.asList(slice), position(from - 1),
                 position(from - 1 + slice.length), headAtRead, wanted, limit));

@@ -215,6 +215,11 @@ public final class Subscriber {
         }
     }
 
+    /** The meters of its transport, where dispatch records each update's fan-out latency. */
+    HubMetrics.TransportMeters meters() {
+        return meters;
+    }
+
     /** Whether its transport ends with its first answer (see {@link Transport#answersOnce}). */
     boolean answersOnce() {
         return transport.answersOnce();
@@ -233,7 +238,7 @@ public final class Subscriber {
             return false;
         }
         lastPosition = update.position();
-        meters.deliveredLive(write(update), update.heldSinceNanos(), lastWriteNanos);
+        meters.deliveredLive(write(update));
         boolean firstSinceFlush = !unflushed;
         unflushed = true;
         return firstSinceFlush;

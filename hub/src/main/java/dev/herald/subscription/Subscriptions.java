@@ -10,6 +10,7 @@ import dev.herald.core.LogPosition;
 import dev.herald.core.TopicSelector;
 import dev.herald.history.ReplayStart;
 import dev.herald.metrics.HubMetrics;
+import dev.herald.metrics.TransportKind;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -34,6 +35,8 @@ public final class Subscriptions {
     private final SelectorIndex index = new SelectorIndex();
     private final Map<Subscriber, Long> expiryTimers = new HashMap<>();
     private final List<Subscriber> toFlush = new ArrayList<>();
+    /** The transports (at most one entry each) that the update being dispatched was written to live. */
+    private final List<HubMetrics.TransportMeters> wroteLive = new ArrayList<>(TransportKind.values().length);
     private final Vertx vertx;
     private final Context context;
     private final Broker broker;
@@ -252,7 +255,12 @@ public final class Subscriptions {
                 if (deliver(subscriber, update)) {
                     toFlush.add(subscriber);
                 }
+                // Has it now only if written live: a subscriber still replaying holds it back.
+                if (subscriber.alreadyHas(update) && !wroteLive.contains(subscriber.meters())) {
+                    wroteLive.add(subscriber.meters());
+                }
             });
+            recordFanOut(update);
             lastDispatched = update.position();
         }
         for (Subscriber subscriber : toFlush) {
@@ -263,6 +271,18 @@ public final class Subscriptions {
             }
         }
         toFlush.clear();
+    }
+
+    /** The update's latency on this loop, once per transport it was written to: up to its last write. */
+    private void recordFanOut(EncodedUpdate update) {
+        if (wroteLive.isEmpty()) {
+            return;
+        }
+        long latencyNanos = System.nanoTime() - update.heldSinceNanos();
+        for (HubMetrics.TransportMeters meters : wroteLive) {
+            meters.fannedOut(latencyNanos);
+        }
+        wroteLive.clear();
     }
 
     /** One subscriber's failure (a connection torn down mid-write) must never cost the others their update. */

@@ -172,4 +172,15 @@ class InMemoryEventLogTest {
         assertThrows(UpdateTooLargeException.class, () -> log.append(huge));
         assertEquals(6, log.append(draft(null, "t")).position().sequence(), "the refused update took no position");
     }
+
+    @Test
+    void aPageAtTheHeadIsEmptyAndFinal() {
+        InMemoryEventLog log = log(10);
+        LogPosition head = log.append(draft(null, "t")).position();
+        HistoryPage page = log.readAfter(head, update -> true, 10).result();
+        assertEquals(List.of(), page.updates());
+        assertEquals(head, page.scannedUpTo());
+        assertFalse(page.more());
+        assertFalse(page.lost());
+    }
 }

@@ -52,6 +52,22 @@ class HubMetricsTest {
     }
 
     @Test
+    void theLatencyIsOneSamplePerUpdateAndLoopHoweverManyRecipients() {
+        try (TestHub hub = TestHub.start("--anonymous", "--event-loops", "1")) {
+            SseClient first = hub.subscribe(TOPIC);
+            SseClient second = hub.subscribe(TOPIC);
+            Scrape.await(hub, v -> v == 2, "herald_connections", "transport", "sse");
+            hub.publish().topic(TOPIC).data("to both").sendOk();
+            assertEquals("to both", first.next().data());
+            assertEquals("to both", second.next().data());
+            // Both writes and the latency sample happen in one turn of the only loop, before the flush.
+            Exposition delivered = Scrape.of(hub);
+            assertEquals(2, delivered.value("herald_deliveries_total", "transport", "sse"));
+            assertEquals(1, delivered.value("herald_delivery_latency_seconds_count", "transport", "sse"));
+        }
+    }
+
+    @Test
     void aWebSocketConnectionIsCountedByItsTransport() {
         try (TestHub hub = TestHub.start("--anonymous")) {
             WsClient ws = WsClient.connect(hub, "topic=" + TestHub.encode(TOPIC));

@@ -22,6 +22,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
     private final int maxQueueBytes;
+    private final JoinedFrames joinedFrames = new JoinedFrames();
 
     public SseHandler(Subscriptions subscriptions, SubscribeRequestParser parser, int maxQueueBytes) {
         this.subscriptions = subscriptions;
@@ -36,7 +37,7 @@ public final class SseHandler implements Handler<RoutingContext> {
 
     private void subscribe(SubscribeRequest request, HttpServerRequest http) {
         HttpServerResponse response = http.response();
-        subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes), new SubscriptionHead() {
+        subscriptions.subscribe(request, new SseTransport(response, maxQueueBytes, joinedFrames), new SubscriptionHead() {
             @Override
             public void accepted(String lastEventId) {
                 response.setChunked(true)

@@ -7,11 +7,14 @@ import dev.herald.subscription.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Server-Sent Events framing over a chunked HTTP response. Updates are written as their shared
- * pre-encoded frame; those written between two flushes go out as one chunk. A heartbeat is an SSE
+ * pre-encoded frame; those written between two flushes go out as one chunk, joined once for every
+ * connection of the loop that received the same frames ({@link JoinedFrames}). A heartbeat is an SSE
  * comment line, which EventSource ignores but which keeps proxies from timing out and reveals a
  * dead peer when the write fails.
  *
@@ -26,12 +29,17 @@ final class SseTransport implements Transport {
     static final int RETRY_MAX_MS = 2_000;
 
     private final HttpServerResponse response;
+    private final JoinedFrames joined;
+    /** The frame written since the last flush, when it is the only one: sent as it is. */
     private Buffer held;
-    private boolean heldIsShared;
+    /** Every frame written since the last flush, when there are several. */
+    private List<Buffer> heldFrames;
+    private int heldBytes;
     private boolean closed;
 
-    SseTransport(HttpServerResponse response, int maxQueueBytes) {
+    SseTransport(HttpServerResponse response, int maxQueueBytes, JoinedFrames joined) {
         this.response = response;
+        this.joined = joined;
         response.setWriteQueueMaxSize(maxQueueBytes);
     }
 
@@ -47,17 +55,16 @@ final class SseTransport implements Transport {
         }
         Buffer frame = update.sse();
         if (held == null) {
-            // The shared frame itself: no copy when this connection gets one update per flush.
             held = frame;
-            heldIsShared = true;
-            return frame.length();
+        } else {
+            if (heldFrames == null) {
+                heldFrames = new ArrayList<>(4);
+                heldFrames.add(held);
+            }
+            heldFrames.add(frame);
         }
-        if (heldIsShared) {
-            held = Buffer.buffer(2 * (held.length() + frame.length())).appendBuffer(held);
-            heldIsShared = false;
-        }
-        held.appendBuffer(frame);
-        if (held.length() >= MAX_HELD_BYTES) {
+        heldBytes += frame.length();
+        if (heldBytes >= MAX_HELD_BYTES) {
             flush();
         }
         return frame.length();
@@ -65,11 +72,17 @@ final class SseTransport implements Transport {
 
     @Override
     public void flush() {
-        Buffer bytes = held;
-        held = null;
+        Buffer bytes = heldFrames != null ? joined.join(heldFrames) : held;
+        dropHeld();
         if (bytes != null && !closed && !response.closed()) {
             response.write(bytes);
         }
+    }
+
+    private void dropHeld() {
+        held = null;
+        heldFrames = null;
+        heldBytes = 0;
     }
 
     @Override
@@ -87,7 +100,7 @@ final class SseTransport implements Transport {
         if (reason == CloseReason.SLOW_CONSUMER) {
             // The queue is full: ending politely would wait behind it. Drop the connection and
             // what is held; the client reconnects with its Last-Event-ID and catches up from history.
-            held = null;
+            dropHeld();
             closed = true;
             if (!response.closed()) {
                 response.reset();
