@@ -70,15 +70,17 @@ public final class SequenceTracker {
     }
 
     /**
-     * A tracker for a subscriber that joins while publishing goes on: nothing published before
-     * now may arrive; what is published until {@link #subscribed} may; everything after must.
+     * A tracker for a subscriber that joins while publishing goes on: nothing the server answered
+     * before now may arrive; what is published until {@link #subscribed} may (a publish numbered
+     * but still in flight, of which the open-loop publisher has many, may reach the server after
+     * the subscription); everything after must.
      */
     public static SequenceTracker joining(int[] topics, PublishLedger ledger) {
         SequenceTracker tracker = new SequenceTracker(topics, ledger, Map.of());
         tracker.joining = true;
         for (StreamState state : tracker.streams) {
-            state.allowedFrom = ledger.lastSequence(state.stream) + 1;
-            state.requiredFrom = state.allowedFrom;
+            state.allowedFrom = ledger.lastAnswered(state.stream) + 1;
+            state.requiredFrom = ledger.lastSequence(state.stream) + 1;
         }
         return tracker;
     }
