@@ -58,7 +58,10 @@ final class WsTransport implements Transport {
     /** Where held updates are written, or null when they go out as frames Vert.x compresses. */
     private final VertxConnection connection;
     private final Channel channel;
-    private List<byte[]> held = new ArrayList<>();
+    /** The frame written since the last flush, when it is the only one: sent as it is. */
+    private byte[] held;
+    /** Every frame written since the last flush, when there are several. */
+    private List<byte[]> heldFrames;
     private int heldBytes;
     private Runnable whenWritable;
     private long stallTimer = -1;
@@ -106,7 +109,15 @@ final class WsTransport implements Transport {
             return json.length;
         }
         byte[] frame = update.webSocketFrame();
-        held.add(frame);
+        if (held == null) {
+            held = frame;
+        } else {
+            if (heldFrames == null) {
+                heldFrames = new ArrayList<>(4);
+                heldFrames.add(held);
+            }
+            heldFrames.add(frame);
+        }
         heldBytes += frame.length;
         if (heldBytes >= MAX_HELD_BYTES) {
             flush();
@@ -116,18 +127,22 @@ final class WsTransport implements Transport {
 
     @Override
     public void flush() {
-        if (held.isEmpty()) {
+        if (held == null) {
             return;
         }
-        List<byte[]> batch = held;
+        byte[] single = held;
+        List<byte[]> batch = heldFrames;
         int bytes = heldBytes;
-        held = new ArrayList<>();
+        held = null;
+        heldFrames = null;
         heldBytes = 0;
         if (isOpen()) {
-            // Copied out when the socket takes it: a batch still queued when the peer leaves holds
-            // no buffer that would need releasing. The queue may write at once and drain, and the
-            // drain handler write again: the held list is already fresh.
-            connection.writeToChannel(() -> connection.write(concat(batch, bytes), false, connection.voidPromise));
+            // The shared frame itself when it is the batch's only one (wrapping copies nothing);
+            // several are copied out when the socket takes them, so a batch still queued when the
+            // peer leaves holds no buffer that would need releasing. The queue may write at once
+            // and drain, and the drain handler write again: the held fields are already reset.
+            connection.writeToChannel(() -> connection.write(
+                    batch == null ? Unpooled.wrappedBuffer(single) : concat(batch, bytes), false, connection.voidPromise));
         }
     }
 
