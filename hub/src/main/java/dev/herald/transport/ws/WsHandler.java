@@ -96,6 +96,7 @@ public final class WsHandler implements Handler<RoutingContext> {
         String client = ClientAddress.of(context);
         request.toWebSocket().onSuccess(socket -> {
             WsDirectWrites.install(channel);
+            WsSpentUpgrade.release(channel);
             SpentHeaders.release(request);
             new WsSession(vertx, heartbeats, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
                     .start();
