@@ -54,7 +54,8 @@ final class WsTransport implements Transport {
     private final WsFrameGuard guard;
     private final Duration grace;
     private final Runnable onStalled;
-    private final List<Runnable> onEnded = new ArrayList<>();
+    /** Two in practice (the session's, the subscription's): sized for them, as every idle connection keeps it. */
+    private final List<Runnable> onEnded = new ArrayList<>(2);
     /** Where held updates are written, or null when they go out as frames Vert.x compresses. */
     private final VertxConnection connection;
     private final Channel channel;
