@@ -1,9 +1,7 @@
 package dev.herald.loadtest.calibrate;
 
+import dev.herald.loadtest.wire.WebSocketWire;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
  * What a Herald subscriber receives, written by hand for servers that stand in for Herald (the
@@ -16,21 +14,13 @@ public final class HeraldWire {
     public static final String SSE_RESPONSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
             + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n";
 
-    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private HeraldWire() {
     }
 
     /** The answer to a WebSocket upgrade whose {@code Sec-WebSocket-Key} was {@code key} (RFC 6455 §4.2.2). */
     public static String webSocketResponseHead(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
-        }
+        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + WebSocketWire.accept(key) + "\r\n\r\n";
     }
 
     /** A header's value in a request head ({@code \r\n}-separated lines), or null. */

@@ -4,14 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
- * connections do not run out of local ports) on the receiving Vert.x instance, and publish
+ * connections do not run out of local ports) on the receiving Vert.x instance, TCP clients for
+ * the streams and WebSockets that speak HTTP themselves ({@link RawSocket}) and HTTP clients
+ * for long-polls, and publish
  * clients on the publishing one, which open the single connections {@link PublishChannel}s
  * pipeline on. Receiving never runs on a publishing thread, so each side's CPU can be told apart.
  * Thread-safe: the clients are; the round-robin counter is atomic.
@@ -32,7 +33,7 @@ public final class Connections {
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
-    private final List<WebSocketClient> subscriberWebSockets = new ArrayList<>();
+    private final List<NetClient> subscriberNet = new ArrayList<>();
     private final List<HttpClientAgent> publishClients = new ArrayList<>();
     private final Endpoint publishServer;
     private final AtomicInteger nextSource = new AtomicInteger();
@@ -54,18 +55,16 @@ public final class Connections {
                     .setKeepAlive(true)
                     .setIdleTimeout(0)
                     .setMaxInitialLineLength(8192);
-            WebSocketClientOptions ws = new WebSocketClientOptions()
+            NetClientOptions net = new NetClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
-                    .setMaxConnections(MAX_CONNECTIONS_PER_CLIENT)
-                    .setMaxFrameSize(1 << 20)
-                    .setMaxMessageSize(1 << 22)
+                    .setTcpNoDelay(true)
                     .setIdleTimeout(0);
             if (source != null) {
                 http.setLocalAddress(source);
-                ws.setLocalAddress(source);
+                net.setLocalAddress(source);
             }
             subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberWebSockets.add(receiving.createWebSocketClient(ws));
+            subscriberNet.add(receiving.createNetClient(net));
             // Publishes are pipelined on connections the channels open and hold themselves.
             HttpClientOptions publish = new HttpClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
@@ -89,7 +88,7 @@ public final class Connections {
         return connectTimeoutMillis;
     }
 
-    /** Subscribe request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
+    /** Long-poll request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
     public static MultiMap subscribeHeaders(String accept, String lastEventId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
         if (lastEventId != null) {
@@ -98,27 +97,13 @@ public final class Connections {
         return headers;
     }
 
-    /** Options to open a subscriber WebSocket on node {@code node}, resuming after {@code lastEventId} when set. */
-    public WebSocketConnectOptions webSocketOptions(int node, String uri, String lastEventId) {
-        Endpoint server = subscribeServer(node);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(server.host())
-                .setPort(server.port())
-                .setURI(uri)
-                .setConnectTimeout(connectTimeoutMillis());
-        if (lastEventId != null) {
-            options.addHeader("Last-Event-ID", lastEventId);
-        }
-        return options;
-    }
-
     /** Subscriber clients rotate over the source addresses. */
     public HttpClientAgent nextSubscriberHttp() {
         return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
     }
 
-    public WebSocketClient nextSubscriberWebSocket() {
-        return subscriberWebSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberWebSockets.size()));
+    NetClient nextSubscriberNet() {
+        return subscriberNet.get(Math.floorMod(nextSource.getAndIncrement(), subscriberNet.size()));
     }
 
     /**
@@ -133,7 +118,7 @@ public final class Connections {
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         subscriberHttp.forEach(c -> closing.add(c.close()));
-        subscriberWebSockets.forEach(c -> closing.add(c.close()));
+        subscriberNet.forEach(c -> closing.add(c.close()));
         publishClients.forEach(c -> closing.add(c.close()));
         return Future.join(closing).mapEmpty();
     }
