@@ -9,8 +9,16 @@ import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +41,10 @@ public final class Connections {
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
-    private final List<NetClient> subscriberNet = new ArrayList<>();
+    private final List<Bootstrap> subscriberSockets = new ArrayList<>();
+    private final List<InetSocketAddress> subscribeAddresses;
+    /** Open subscriber channels, closed with the clients; a channel leaves the group when it closes. */
+    private final ChannelGroup subscriberChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<HttpClientAgent> publishClients = new ArrayList<>();
     private final Endpoint publishServer;
     private final AtomicInteger nextSource = new AtomicInteger();
@@ -48,6 +59,7 @@ public final class Connections {
         this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.publishServer = Endpoint.of(publishServer);
+        this.subscribeAddresses = this.subscribeServers.stream().map(e -> new InetSocketAddress(e.host(), e.port())).toList();
         List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
         for (String source : sources) {
             HttpClientOptions http = new HttpClientOptions()
@@ -55,16 +67,11 @@ public final class Connections {
                     .setKeepAlive(true)
                     .setIdleTimeout(0)
                     .setMaxInitialLineLength(8192);
-            NetClientOptions net = new NetClientOptions()
-                    .setConnectTimeout((int) connectTimeoutMillis)
-                    .setTcpNoDelay(true)
-                    .setIdleTimeout(0);
             if (source != null) {
                 http.setLocalAddress(source);
-                net.setLocalAddress(source);
             }
             subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberNet.add(receiving.createNetClient(net));
+            subscriberSockets.add(socketBootstrap((VertxInternal) receiving, source, connectTimeoutMillis));
             // Publishes are pipelined on connections the channels open and hold themselves.
             HttpClientOptions publish = new HttpClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
@@ -102,8 +109,28 @@ public final class Connections {
         return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
     }
 
-    NetClient nextSubscriberNet() {
-        return subscriberNet.get(Math.floorMod(nextSource.getAndIncrement(), subscriberNet.size()));
+    /**
+     * Connects a subscriber's TCP connection to node {@code node}, from the next source address,
+     * on one of the receiving instance's event loops, with {@code handler} as its only handler.
+     */
+    ChannelFuture connectSubscriber(int node, ChannelHandler handler) {
+        Bootstrap bootstrap = subscriberSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberSockets.size()));
+        ChannelFuture connecting = bootstrap.clone().handler(handler).connect(subscribeAddresses.get(node));
+        subscriberChannels.add(connecting.channel());
+        return connecting;
+    }
+
+    /** Plain Netty channels on Vert.x's loops and transport: the reads reach {@link RawSocket} with no layer between. */
+    private static Bootstrap socketBootstrap(VertxInternal vertx, String source, long connectTimeoutMillis) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(vertx.nettyEventLoopGroup())
+                .channelFactory(vertx.transport().channelFactory(false))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (source != null) {
+            bootstrap.localAddress(new InetSocketAddress(source, 0));
+        }
+        return bootstrap;
     }
 
     /**
@@ -118,8 +145,10 @@ public final class Connections {
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         subscriberHttp.forEach(c -> closing.add(c.close()));
-        subscriberNet.forEach(c -> closing.add(c.close()));
         publishClients.forEach(c -> closing.add(c.close()));
+        Promise<Void> channelsClosed = Promise.promise();
+        subscriberChannels.close().addListener(ignored -> channelsClosed.complete());
+        closing.add(channelsClosed.future());
         return Future.join(closing).mapEmpty();
     }
 }

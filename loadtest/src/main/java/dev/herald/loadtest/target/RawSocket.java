@@ -3,11 +3,13 @@ package dev.herald.loadtest.target;
 import dev.herald.loadtest.wire.HttpBody;
 import dev.herald.loadtest.wire.HttpResponseHead;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
@@ -23,7 +25,7 @@ import java.util.function.BiFunction;
  * stream afterwards is reported to the sink once, with its cause. Confined to the socket's
  * event loop, apart from {@link #close()}.
  */
-final class RawSocket implements Subscription {
+final class RawSocket extends ChannelInboundHandlerAdapter implements Subscription {
 
     /** Reads the bytes after the response head: {@code bytes[from, to)}, valid only during the call. */
     interface Reader {
@@ -33,7 +35,9 @@ final class RawSocket implements Subscription {
     /** How much of a refusal's body the failure quotes. */
     private static final int REFUSAL_BODY_BYTES = 1024;
 
-    private final NetSocketInternal socket;
+    private final String request;
+    /** Set once connected, on the event loop; volatile for {@link #close()} from other threads. */
+    private volatile Channel socket;
     private final EventSink sink;
     private final int expectedStatus;
     private final BiFunction<RawSocket, HttpResponseHead, Reader> readerForHead;
@@ -49,15 +53,12 @@ final class RawSocket implements Subscription {
     /** Set once the connection failed or was lost: later bytes are not read. */
     private boolean ended;
 
-    private RawSocket(NetSocketInternal socket, EventSink sink, int expectedStatus,
+    private RawSocket(String request, EventSink sink, int expectedStatus,
             BiFunction<RawSocket, HttpResponseHead, Reader> readerForHead) {
-        this.socket = socket;
+        this.request = request;
         this.sink = sink;
         this.expectedStatus = expectedStatus;
         this.readerForHead = readerForHead;
-        socket.messageHandler(this::onMessage);
-        socket.exceptionHandler(error -> lastError = error.getMessage());
-        socket.closeHandler(ignored -> onClosed());
     }
 
     /**
@@ -67,12 +68,13 @@ final class RawSocket implements Subscription {
      */
     static Future<RawSocket> open(Connections connections, int node, String request, int expectedStatus, EventSink sink,
             BiFunction<RawSocket, HttpResponseHead, Reader> readerForHead) {
-        return connections.nextSubscriberNet().connect(connections.subscribeServer(node).port(),
-                connections.subscribeServer(node).host()).compose(connected -> {
-                    RawSocket socket = new RawSocket((NetSocketInternal) connected, sink, expectedStatus, readerForHead);
-                    connected.write(Buffer.buffer(request.getBytes(StandardCharsets.ISO_8859_1)));
-                    return socket.opened.future();
-                });
+        RawSocket socket = new RawSocket(request, sink, expectedStatus, readerForHead);
+        connections.connectSubscriber(node, socket).addListener(connected -> {
+            if (!connected.isSuccess()) {
+                socket.opened.tryFail(connected.cause());
+            }
+        });
+        return socket.opened.future();
     }
 
     /** A GET request head; header lines are {@code "Name: value"}, null ones left out. */
@@ -90,8 +92,30 @@ final class RawSocket implements Subscription {
         return request.append("\r\n").toString();
     }
 
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        socket = context.channel();
+        socket.writeAndFlush(Unpooled.wrappedBuffer(request.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        onMessage(message);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        lastError = cause.getMessage();
+        context.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        onClosed();
+    }
+
     void write(byte[] bytes) {
-        socket.write(Buffer.buffer(bytes));
+        socket.writeAndFlush(Unpooled.wrappedBuffer(bytes));
     }
 
     /** Bytes to write before closing the connection from this side (a WebSocket close frame). */
@@ -112,9 +136,11 @@ final class RawSocket implements Subscription {
     public Future<Void> close() {
         closing = true;
         if (goodbye != null) {
-            socket.write(Buffer.buffer(goodbye));
+            write(goodbye);
         }
-        return socket.close();
+        Promise<Void> closed = Promise.promise();
+        socket.close().addListener(ignored -> closed.complete());
+        return closed.future();
     }
 
     private void onMessage(Object message) {
