@@ -15,15 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
 /**
- * A subscriber's own TCP connection that speaks HTTP/1.1 itself: it writes one request, reads
- * the response head, then hands every later byte to the {@link Reader} its protocol chose (an
- * event stream, WebSocket frames). Reads arrive as Netty buffers straight from the socket's
- * pipeline and are scanned in place or copied once into a reused array: nothing per read goes
- * through an HTTP codec or a stream of Vert.x objects, which is what a subscriber costs the
- * generator at one event per read. An answer with another status than expected fails the
- * opening with the status and the start of its body; a connection dropped or a malformed
- * stream afterwards is reported to the sink once, with its cause. Confined to the socket's
- * event loop, apart from {@link #close()}.
+ * A subscriber's own TCP connection, a plain Netty channel on a receiving event loop with this
+ * as its only handler, that speaks HTTP/1.1 itself: it writes one request, reads the response
+ * head, then hands every later byte to the {@link Reader} its protocol chose (an event stream,
+ * WebSocket frames). Each read is scanned in the array of its buffer or copied once into a
+ * reused one: no HTTP codec, message object or Vert.x stream per read, which is what a
+ * subscriber costs the generator at one event per read. An answer with another status than
+ * expected fails the opening with the status and the start of its body; a connection dropped
+ * or a malformed stream afterwards is reported to the sink once, with its cause. Confined to
+ * the channel's event loop, apart from {@link #close()}.
  */
 final class RawSocket extends ChannelInboundHandlerAdapter implements Subscription {
 
