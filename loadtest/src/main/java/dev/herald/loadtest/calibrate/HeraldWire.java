@@ -49,7 +49,28 @@ public final class HeraldWire {
         } else {
             out.append((char) 126).append((char) (length >>> 8)).append((char) (length & 0xff));
         }
-        return out.append(text);
+        return out.append(text); // Appended as chars, not through serverFrame: the blaster writes this per event.
+    }
+
+    /** A frame as a server sends it: unmasked, {@code firstByte} (FIN, opcode), the shortest length encoding. */
+    public static byte[] serverFrame(int firstByte, byte[] payload) {
+        int header = payload.length < 126 ? 2 : payload.length < 65_536 ? 4 : 10;
+        byte[] frame = new byte[header + payload.length];
+        frame[0] = (byte) firstByte;
+        if (header == 2) {
+            frame[1] = (byte) payload.length;
+        } else if (header == 4) {
+            frame[1] = 126;
+            frame[2] = (byte) (payload.length >>> 8);
+            frame[3] = (byte) payload.length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) payload.length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, payload.length);
+        return frame;
     }
 
     /** One HTTP/1.1 chunk holding {@code body}. */

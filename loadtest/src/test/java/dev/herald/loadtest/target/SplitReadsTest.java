@@ -122,7 +122,7 @@ class SplitReadsTest {
     private static byte[] wire(int sequence, TransportKind transport) {
         return transport == TransportKind.SSE
                 ? HeraldWire.chunk(event(sequence, transport))
-                : frame(0x81, json(sequence).getBytes(StandardCharsets.US_ASCII));
+                : HeraldWire.serverFrame(0x81, json(sequence).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void writeCut(NetSocket socket, int sequence, TransportKind transport) {
@@ -136,8 +136,8 @@ class SplitReadsTest {
         // One message as two frames: a text frame that is not final, then its final continuation.
         byte[] message = json(sequence).getBytes(StandardCharsets.US_ASCII);
         int cut = 1 + (sequence - 1) % (message.length - 1);
-        socket.write(Buffer.buffer(frame(0x01, slice(message, 0, cut))));
-        socket.write(Buffer.buffer(frame(0x80, slice(message, cut, message.length))));
+        socket.write(Buffer.buffer(HeraldWire.serverFrame(0x01, slice(message, 0, cut))));
+        socket.write(Buffer.buffer(HeraldWire.serverFrame(0x80, slice(message, cut, message.length))));
     }
 
     private static byte[] event(int sequence, TransportKind transport) {
@@ -153,22 +153,6 @@ class SplitReadsTest {
     private static String json(int sequence) {
         StringBuilder frame = HeraldWire.webSocketUpdate(new StringBuilder(), id(sequence), data(sequence));
         return frame.substring(frame.indexOf("{"));
-    }
-
-    /** An unmasked frame (RFC 6455 §5.2) of fewer than 65 536 bytes. */
-    private static byte[] frame(int firstByte, byte[] payload) {
-        int header = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[payload.length + header];
-        frame[0] = (byte) firstByte;
-        if (header == 2) {
-            frame[1] = (byte) payload.length;
-        } else {
-            frame[1] = 126;
-            frame[2] = (byte) (payload.length >>> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(payload, 0, frame, header, payload.length);
-        return frame;
     }
 
     private static byte[] slice(byte[] bytes, int from, int to) {

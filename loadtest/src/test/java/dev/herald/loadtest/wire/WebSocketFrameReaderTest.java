@@ -3,6 +3,7 @@ package dev.herald.loadtest.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.herald.loadtest.calibrate.HeraldWire;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,25 +113,8 @@ class WebSocketFrameReaderTest {
         };
     }
 
-    /** An unmasked frame, as a server sends it, with the shortest length encoding. */
-    static byte[] frame(int firstByte, String text) {
-        byte[] payload = text.getBytes(StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(firstByte);
-        if (payload.length < 126) {
-            out.write(payload.length);
-        } else if (payload.length < 65_536) {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length);
-        } else {
-            out.write(127);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) ((long) payload.length >>> (8 * i)));
-            }
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
+    private static byte[] frame(int firstByte, String text) {
+        return HeraldWire.serverFrame(firstByte, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
