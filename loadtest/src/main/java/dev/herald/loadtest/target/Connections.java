@@ -25,13 +25,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
- * connections do not run out of local ports) on the receiving Vert.x instance, TCP clients for
- * the streams and WebSockets that speak HTTP themselves ({@link RawSocket}) and HTTP clients
- * for long-polls, and publish
- * clients on the publishing one, which open the single connections {@link PublishChannel}s
- * pipeline on. Receiving never runs on a publishing thread, so each side's CPU can be told apart.
- * Thread-safe: the clients are; the round-robin counter is atomic.
+ * The clients a run shares. Subscribers' (one set per source address, so that many connections
+ * do not run out of local ports) run on the receiving Vert.x instance's event loops: Netty
+ * bootstraps for the streams and WebSockets that speak HTTP themselves ({@link RawSocket}),
+ * HTTP clients for long-polls. Publish clients run on the publishing instance and open the single
+ * connections {@link PublishChannel}s pipeline on. Receiving never runs on a publishing thread,
+ * so each side's CPU can be told apart. Thread-safe: the clients, bootstraps and channel group
+ * are; the round-robin counter is atomic.
  */
 public final class Connections {
 
