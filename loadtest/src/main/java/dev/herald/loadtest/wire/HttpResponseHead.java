@@ -1,6 +1,7 @@
 package dev.herald.loadtest.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class HttpResponseHead {
                 if (length == MAX_HEAD_BYTES) {
                     throw new IllegalStateException("response head longer than " + MAX_HEAD_BYTES + " bytes");
                 }
-                head = java.util.Arrays.copyOf(head, Math.min(MAX_HEAD_BYTES, length * 2));
+                head = Arrays.copyOf(head, Math.min(MAX_HEAD_BYTES, length * 2));
             }
             head[length++] = bytes[i];
             if (bytes[i] == '\n' && endsWithBlankLine()) {

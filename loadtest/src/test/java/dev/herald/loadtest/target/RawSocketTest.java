@@ -12,6 +12,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -144,7 +145,7 @@ class RawSocketTest {
 
     /** The payload of the masked frame {@code bytes[from, to)} with a 7-bit length. */
     private static String unmask(byte[] bytes, int from, int to) {
-        byte[] frame = java.util.Arrays.copyOfRange(bytes, from, to);
+        byte[] frame = Arrays.copyOfRange(bytes, from, to);
         byte[] payload = new byte[frame.length - 6];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (frame[6 + i] ^ frame[2 + (i & 3)]);
