@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code listening <port>} once, then {@code written <events>} every {@value #REPORT_MILLIS} ms.
  * Subscribers are answered at once, but writing starts only when a line {@code go} comes on
  * standard input: connecting 1 000 subscribers must not queue behind the first ones' events.
+ * Paced (a second argument, events per second per connection), it writes instead one event per
+ * write to every connection on each tick, so that each reaches the reader in a read of its own,
+ * as a hub's events do at moderate rates.
  * One event loop; run in its own process, pinned apart from the generator.
  */
 public final class Blaster {
@@ -37,17 +40,22 @@ public final class Blaster {
     private static final String ZEROS = "000000000000";
 
     private final Payload payload;
+    /** Events per second per connection; 0 writes as fast as the sockets take them. */
+    private final int pace;
+    private final List<Connection> paced = new ArrayList<>();
     private final AtomicLong written = new AtomicLong();
     /** Answered subscribers waiting for {@code go}; null once writing started. Confined to the event loop. */
     private List<Connection> waiting = new ArrayList<>();
 
-    private Blaster(int payloadBytes) {
+    private Blaster(int payloadBytes, int pace) {
         this.payload = new Payload(payloadBytes);
+        this.pace = pace;
     }
 
-    /** {@code Blaster [payload bytes]}: listens on a free loopback port until killed. */
+    /** {@code Blaster [payload bytes [events per second per connection]]}: listens on a free loopback port until killed. */
     public static void main(String[] args) {
-        Blaster blaster = new Blaster(args.length > 0 ? Integer.parseInt(args[0]) : 100);
+        Blaster blaster = new Blaster(args.length > 0 ? Integer.parseInt(args[0]) : 100,
+                args.length > 1 ? Integer.parseInt(args[1]) : 0);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
                 .setPreferNativeTransport(!Boolean.getBoolean("loadtest.nio")));
         vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
@@ -85,6 +93,9 @@ public final class Blaster {
         List<Connection> ready = waiting;
         waiting = null;
         ready.forEach(Connection::blast);
+        if (pace > 0) {
+            Vertx.currentContext().owner().setPeriodic(Math.max(1, 1000 / pace), ignored -> paced.forEach(Connection::writeOne));
+        }
     }
 
     /** One subscriber: reads the request head, answers it, then writes until the socket pushes back. */
@@ -130,6 +141,11 @@ public final class Blaster {
          * has taken one, so the socket, not the blaster, sets the pace.
          */
         private void blast() {
+            if (blaster.pace > 0) {
+                blaster.paced.add(this);
+                socket.closeHandler(ignored -> blaster.paced.remove(this));
+                return;
+            }
             for (int i = 0; i < BATCHES_IN_FLIGHT; i++) {
                 writeNext();
             }
@@ -147,10 +163,19 @@ public final class Blaster {
             });
         }
 
+        private void writeOne() {
+            socket.write(batch(1));
+            blaster.written.incrementAndGet();
+        }
+
         private Buffer batch() {
+            return batch(BATCH_EVENTS);
+        }
+
+        private Buffer batch(int count) {
             long now = Micros.now();
-            StringBuilder events = new StringBuilder(BATCH_EVENTS * 220);
-            for (int i = 0; i < BATCH_EVENTS; i++) {
+            StringBuilder events = new StringBuilder(count * 220);
+            for (int i = 0; i < count; i++) {
                 sequence++;
                 String digits = Long.toString(sequence);
                 // Shaped like Herald's ids, so the reader copies as many bytes per id.

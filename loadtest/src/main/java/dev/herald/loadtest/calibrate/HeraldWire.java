@@ -1,9 +1,7 @@
 package dev.herald.loadtest.calibrate;
 
+import dev.herald.loadtest.wire.WebSocketWire;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
  * What a Herald subscriber receives, written by hand for servers that stand in for Herald (the
@@ -16,21 +14,13 @@ public final class HeraldWire {
     public static final String SSE_RESPONSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
             + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n";
 
-    private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private HeraldWire() {
     }
 
     /** The answer to a WebSocket upgrade whose {@code Sec-WebSocket-Key} was {@code key} (RFC 6455 §4.2.2). */
     public static String webSocketResponseHead(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + WEBSOCKET_GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
-        }
+        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + WebSocketWire.accept(key) + "\r\n\r\n";
     }
 
     /** A header's value in a request head ({@code \r\n}-separated lines), or null. */
@@ -59,7 +49,28 @@ public final class HeraldWire {
         } else {
             out.append((char) 126).append((char) (length >>> 8)).append((char) (length & 0xff));
         }
-        return out.append(text);
+        return out.append(text); // Appended as chars, not through serverFrame: the blaster writes this per event.
+    }
+
+    /** A frame as a server sends it: unmasked, {@code firstByte} (FIN, opcode), the shortest length encoding. */
+    public static byte[] serverFrame(int firstByte, byte[] payload) {
+        int header = payload.length < 126 ? 2 : payload.length < 65_536 ? 4 : 10;
+        byte[] frame = new byte[header + payload.length];
+        frame[0] = (byte) firstByte;
+        if (header == 2) {
+            frame[1] = (byte) payload.length;
+        } else if (header == 4) {
+            frame[1] = 126;
+            frame[2] = (byte) (payload.length >>> 8);
+            frame[3] = (byte) payload.length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) payload.length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, payload.length);
+        return frame;
     }
 
     /** One HTTP/1.1 chunk holding {@code body}. */

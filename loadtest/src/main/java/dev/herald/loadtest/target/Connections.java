@@ -4,25 +4,34 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Vert.x clients a run shares: subscriber clients (one per source address, so that many
- * connections do not run out of local ports) on the receiving Vert.x instance, and publish
- * clients on the publishing one, which open the single connections {@link PublishChannel}s
- * pipeline on. Receiving never runs on a publishing thread, so each side's CPU can be told apart.
- * Thread-safe: the clients are; the round-robin counter is atomic.
+ * The clients a run shares. Subscribers' (one set per source address, so that many connections
+ * do not run out of local ports) run on the receiving Vert.x instance's event loops: Netty
+ * bootstraps for the streams and WebSockets that speak HTTP themselves ({@link RawSocket}),
+ * HTTP clients for long-polls. Publish clients run on the publishing instance and open the single
+ * connections {@link PublishChannel}s pipeline on. Receiving never runs on a publishing thread,
+ * so each side's CPU can be told apart. Thread-safe: the clients, bootstraps and channel group
+ * are; the round-robin counter is atomic.
  */
 public final class Connections {
 
@@ -32,7 +41,10 @@ public final class Connections {
     private final List<Endpoint> subscribeServers;
     private final long connectTimeoutMillis;
     private final List<HttpClientAgent> subscriberHttp = new ArrayList<>();
-    private final List<WebSocketClient> subscriberWebSockets = new ArrayList<>();
+    private final List<Bootstrap> subscriberSockets = new ArrayList<>();
+    private final List<InetSocketAddress> subscribeAddresses;
+    /** Open subscriber channels, closed with the clients; a channel leaves the group when it closes. */
+    private final ChannelGroup subscriberChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<HttpClientAgent> publishClients = new ArrayList<>();
     private final Endpoint publishServer;
     private final AtomicInteger nextSource = new AtomicInteger();
@@ -47,6 +59,7 @@ public final class Connections {
         this.subscribeServers = subscribeServers.stream().map(Endpoint::of).toList();
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.publishServer = Endpoint.of(publishServer);
+        this.subscribeAddresses = this.subscribeServers.stream().map(e -> new InetSocketAddress(e.host(), e.port())).toList();
         List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
         for (String source : sources) {
             HttpClientOptions http = new HttpClientOptions()
@@ -54,18 +67,11 @@ public final class Connections {
                     .setKeepAlive(true)
                     .setIdleTimeout(0)
                     .setMaxInitialLineLength(8192);
-            WebSocketClientOptions ws = new WebSocketClientOptions()
-                    .setConnectTimeout((int) connectTimeoutMillis)
-                    .setMaxConnections(MAX_CONNECTIONS_PER_CLIENT)
-                    .setMaxFrameSize(1 << 20)
-                    .setMaxMessageSize(1 << 22)
-                    .setIdleTimeout(0);
             if (source != null) {
                 http.setLocalAddress(source);
-                ws.setLocalAddress(source);
             }
             subscriberHttp.add(receiving.createHttpClient(http, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_CLIENT)));
-            subscriberWebSockets.add(receiving.createWebSocketClient(ws));
+            subscriberSockets.add(socketBootstrap((VertxInternal) receiving, source, connectTimeoutMillis));
             // Publishes are pipelined on connections the channels open and hold themselves.
             HttpClientOptions publish = new HttpClientOptions()
                     .setConnectTimeout((int) connectTimeoutMillis)
@@ -89,7 +95,7 @@ public final class Connections {
         return connectTimeoutMillis;
     }
 
-    /** Subscribe request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
+    /** Long-poll request headers: {@code Accept}, and {@code Last-Event-ID} when resuming. */
     public static MultiMap subscribeHeaders(String accept, String lastEventId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.ACCEPT, accept);
         if (lastEventId != null) {
@@ -98,27 +104,33 @@ public final class Connections {
         return headers;
     }
 
-    /** Options to open a subscriber WebSocket on node {@code node}, resuming after {@code lastEventId} when set. */
-    public WebSocketConnectOptions webSocketOptions(int node, String uri, String lastEventId) {
-        Endpoint server = subscribeServer(node);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(server.host())
-                .setPort(server.port())
-                .setURI(uri)
-                .setConnectTimeout(connectTimeoutMillis());
-        if (lastEventId != null) {
-            options.addHeader("Last-Event-ID", lastEventId);
-        }
-        return options;
-    }
-
     /** Subscriber clients rotate over the source addresses. */
     public HttpClientAgent nextSubscriberHttp() {
         return subscriberHttp.get(Math.floorMod(nextSource.getAndIncrement(), subscriberHttp.size()));
     }
 
-    public WebSocketClient nextSubscriberWebSocket() {
-        return subscriberWebSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberWebSockets.size()));
+    /**
+     * Connects a subscriber's TCP connection to node {@code node}, from the next source address,
+     * on one of the receiving instance's event loops, with {@code handler} as its only handler.
+     */
+    ChannelFuture connectSubscriber(int node, ChannelHandler handler) {
+        Bootstrap bootstrap = subscriberSockets.get(Math.floorMod(nextSource.getAndIncrement(), subscriberSockets.size()));
+        ChannelFuture connecting = bootstrap.clone().handler(handler).connect(subscribeAddresses.get(node));
+        subscriberChannels.add(connecting.channel());
+        return connecting;
+    }
+
+    /** Plain Netty channels on Vert.x's loops and transport: the reads reach {@link RawSocket} with no layer between. */
+    private static Bootstrap socketBootstrap(VertxInternal vertx, String source, long connectTimeoutMillis) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(vertx.nettyEventLoopGroup())
+                .channelFactory(vertx.transport().channelFactory(false))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (source != null) {
+            bootstrap.localAddress(new InetSocketAddress(source, 0));
+        }
+        return bootstrap;
     }
 
     /**
@@ -133,8 +145,10 @@ public final class Connections {
     public Future<Void> close() {
         List<Future<Void>> closing = new ArrayList<>();
         subscriberHttp.forEach(c -> closing.add(c.close()));
-        subscriberWebSockets.forEach(c -> closing.add(c.close()));
         publishClients.forEach(c -> closing.add(c.close()));
+        Promise<Void> channelsClosed = Promise.promise();
+        subscriberChannels.close().addListener(ignored -> channelsClosed.complete());
+        closing.add(channelsClosed.future());
         return Future.join(closing).mapEmpty();
     }
 }

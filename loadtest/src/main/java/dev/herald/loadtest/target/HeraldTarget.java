@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -37,32 +36,30 @@ public final class HeraldTarget implements Target {
     public Future<Subscription> subscribe(int node, List<String> topics, String lastEventId, EventSink sink) {
         String uri = subscribeUri(topics);
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, node, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
+            case SSE -> HttpStreams.eventStream(connections, node, uri, lastEventId, sink);
             case WEBSOCKET -> webSocket(node, uri, lastEventId, sink);
             case LONG_POLL -> new MercureLongPoll(connections, node, uri, lastEventId, sink).start();
         };
     }
 
     private Future<Subscription> webSocket(int node, String uri, String lastEventId, EventSink sink) {
-        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
-            WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
+        return RawWebSocket.open(connections, node, uri, lastEventId, sink, socket -> {
             MercureWsMessage scanner = new MercureWsMessage();
-            WebSocketMessages.read(socket, (bytes, length) -> {
+            return (bytes, length) -> {
                 if (!scanner.scan(bytes, 0, length)) {
                     parsed(socket, new String(bytes, 0, length, StandardCharsets.UTF_8), sink);
                 } else if (scanner.type() == MercureWsMessage.Type.UPDATE) {
                     sink.onEvent(scanner.idFrom() < 0 ? null : bytes, scanner.idFrom(), scanner.idTo(),
                             bytes, Math.max(0, scanner.dataFrom()), Math.max(0, scanner.dataTo()));
                 } else if (scanner.type() == MercureWsMessage.Type.PING) {
-                    socket.writeTextMessage(PONG);
+                    socket.writeText(PONG);
                 }
-            });
-            return subscription;
-        });
+            };
+        }).map(socket -> socket);
     }
 
     /** A message the scanner could not read in place (escaped strings, or not a JSON object). */
-    private static void parsed(WebSocket socket, String text, EventSink sink) {
+    private static void parsed(RawWebSocket socket, String text, EventSink sink) {
         JsonObject message;
         try {
             message = new JsonObject(text);
@@ -72,7 +69,7 @@ public final class HeraldTarget implements Target {
         }
         switch (message.getString("type", "")) {
             case "update" -> sink.onEvent(message.getString("id"), message.getString("data"));
-            case "ping" -> socket.writeTextMessage(PONG);
+            case "ping" -> socket.writeText(PONG);
             default -> { } // Other control messages are informational.
         }
     }

@@ -1,19 +1,15 @@
 package dev.herald.loadtest.target;
 
+import dev.herald.loadtest.wire.HttpBody;
 import dev.herald.loadtest.wire.SseParser;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import java.util.function.Consumer;
 
 /**
- * Opens a subscriber's own HTTP connection (no pool: one long-lived stream per connection,
- * closed with the subscription) and runs streaming GETs on it.
+ * Subscriber HTTP connections: event streams over a {@link RawSocket} of their own, and the
+ * Vert.x connections long-polls run their requests on (a poll is one request per answer, so the
+ * client's cost per read is shared by every update the answer carries).
  */
 final class HttpStreams {
 
@@ -28,35 +24,30 @@ final class HttpStreams {
                 .setConnectTimeout(connections.connectTimeoutMillis()));
     }
 
-    /** GET {@code uri} and feed the body to {@code chunks}; fails unless the status is 200. */
-    static Future<HttpClientResponse> stream(HttpClientConnection connection, String uri, MultiMap headers,
-            Consumer<Buffer> chunks) {
-        return connection.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).setHeaders(headers))
-                .compose(request -> request.send())
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return response.body().transform(body -> Future.failedFuture(
-                                "HTTP " + response.statusCode() + " " + abbreviate(body.succeeded() ? body.result().toString() : "")));
-                    }
-                    response.handler(chunks::accept);
-                    return Future.succeededFuture(response);
-                });
-    }
-
-    /** Opens an event stream: one connection, one GET, body parsed as text/event-stream. */
-    static Future<Subscription> eventStream(Connections connections, int node, String uri, MultiMap headers,
+    /**
+     * Opens an event stream: one connection, one GET with {@code Accept: text/event-stream} (and
+     * {@code Last-Event-ID} when resuming), a 200 whose body is parsed as it comes. The end of
+     * the body is reported as the loss "stream ended".
+     */
+    static Future<Subscription> eventStream(Connections connections, int node, String uri, String lastEventId,
             EventSink sink) {
-        return connect(connections, node).compose(connection -> {
-            ClosableConnection subscription = new ClosableConnection(connection, sink);
+        String request;
+        try {
+            request = RawSocket.get(connections.subscribeServer(node), uri, "Accept: text/event-stream",
+                    lastEventId == null ? null : "Last-Event-ID: " + lastEventId);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e.getMessage());
+        }
+        return RawSocket.open(connections, node, request, 200, sink, (socket, head) -> {
             SseParser parser = new SseParser((id, idLength, data, dataLength) ->
                     sink.onEvent(id, 0, idLength, data, 0, dataLength));
-            return stream(connection, uri, headers, parser::feed)
-                    .<Subscription>map(response -> {
-                        response.endHandler(ignored -> subscription.lost("stream ended"));
-                        return subscription;
-                    })
-                    .onFailure(failure -> connection.close());
-        });
+            HttpBody body = new HttpBody(head, parser::feed);
+            return (bytes, from, to) -> {
+                if (body.feed(bytes, from, to)) {
+                    socket.lost("stream ended");
+                }
+            };
+        }).map(socket -> socket);
     }
 
     static String abbreviate(String text) {

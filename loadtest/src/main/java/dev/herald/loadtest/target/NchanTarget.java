@@ -31,19 +31,16 @@ public final class NchanTarget implements Target {
         }
         String uri = "/sub/" + HeraldTarget.encode(topics.get(0));
         return switch (transport) {
-            case SSE -> HttpStreams.eventStream(connections, node, uri, Connections.subscribeHeaders("text/event-stream", lastEventId), sink);
+            case SSE -> HttpStreams.eventStream(connections, node, uri, lastEventId, sink);
             case WEBSOCKET -> webSocket(node, uri, lastEventId, sink);
             case LONG_POLL -> new NchanLongPoll(connections, node, uri, Connections.subscribeHeaders("*/*", lastEventId), sink).start();
         };
     }
 
     private Future<Subscription> webSocket(int node, String uri, String lastEventId, EventSink sink) {
-        return connections.nextSubscriberWebSocket().connect(connections.webSocketOptions(node, uri, lastEventId)).map(socket -> {
-            WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
-            // Without the ws+meta subprotocol each frame is the bare message.
-            WebSocketMessages.read(socket, (bytes, length) -> sink.onEvent(null, 0, 0, bytes, 0, length));
-            return subscription;
-        });
+        // Without the ws+meta subprotocol each message is the bare published body.
+        return RawWebSocket.open(connections, node, uri, lastEventId, sink,
+                socket -> (bytes, length) -> sink.onEvent(null, 0, 0, bytes, 0, length)).map(socket -> socket);
     }
 
     @Override

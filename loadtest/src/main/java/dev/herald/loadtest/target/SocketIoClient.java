@@ -3,7 +3,6 @@ package dev.herald.loadtest.target;
 import dev.herald.loadtest.wire.Ascii;
 import dev.herald.loadtest.wire.SocketIoFrame;
 import io.vertx.core.Promise;
-import io.vertx.core.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,22 +16,21 @@ final class SocketIoClient {
     static final String MESSAGE_EVENT = "m";
     private static final String MESSAGE_PREFIX = "42[\"" + MESSAGE_EVENT + "\",\"";
 
-    private final WebSocket socket;
+    private final RawWebSocket socket;
     private final List<String> topics;
     private final EventSink sink;
     private final Promise<Void> joined;
     private int pendingAcks;
 
-    SocketIoClient(WebSocket socket, List<String> topics, EventSink sink, Promise<Void> joined) {
+    SocketIoClient(RawWebSocket socket, List<String> topics, EventSink sink, Promise<Void> joined) {
         this.socket = socket;
         this.topics = topics;
         this.sink = sink;
         this.joined = joined;
-        WebSocketMessages.read(socket, this::onMessage);
     }
 
     /** Message events ({@code 42["m","…"]}) are read in place; everything else is rare and parsed. */
-    private void onMessage(byte[] bytes, int length) {
+    void onMessage(byte[] bytes, int length) {
         if (Ascii.startsWith(bytes, 0, length, MESSAGE_PREFIX) && Ascii.equals(bytes, length - 2, length, "\"]")) {
             int from = MESSAGE_PREFIX.length();
             int to = length - 2;
@@ -56,8 +54,8 @@ final class SocketIoClient {
                     sink.onEvent(null, frame.arguments().getString(1));
                 }
             }
-            case PING -> socket.writeTextMessage(SocketIoFrame.PONG);
-            case OPEN -> socket.writeTextMessage(SocketIoFrame.CONNECT);
+            case PING -> socket.writeText(SocketIoFrame.PONG);
+            case OPEN -> socket.writeText(SocketIoFrame.CONNECT);
             case CONNECTED -> subscribe();
             case ACK -> {
                 if (--pendingAcks == 0) {
@@ -73,13 +71,13 @@ final class SocketIoClient {
     private void subscribe() {
         pendingAcks = topics.size();
         for (int i = 0; i < topics.size(); i++) {
-            socket.writeTextMessage(SocketIoFrame.event(i, "subscribe", topics.get(i)));
+            socket.writeText(SocketIoFrame.event(i, "subscribe", topics.get(i)));
         }
     }
 
     private void fail(String reason) {
         if (!joined.tryFail(reason)) {
-            socket.close();
+            socket.lost(reason);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
 
 /**
@@ -30,20 +29,11 @@ public final class SocketIoTarget implements Target {
         if (lastEventId != null) {
             return Future.failedFuture("socket.io rooms keep no history to resume from");
         }
-        Endpoint server = connections.subscribeServer(node);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(server.host())
-                .setPort(server.port())
-                .setURI(SOCKET_PATH)
-                .setConnectTimeout(connections.connectTimeoutMillis());
-        return connections.nextSubscriberWebSocket().connect(options).compose(socket -> {
-            WebSocketSubscription subscription = new WebSocketSubscription(socket, sink);
-            Promise<Void> joined = Promise.promise();
-            new SocketIoClient(socket, topics, sink, joined);
-            return joined.future()
-                    .<Subscription>map(ignored -> subscription)
-                    .onFailure(failure -> subscription.close());
-        });
+        Promise<Void> joined = Promise.promise();
+        return RawWebSocket.open(connections, node, SOCKET_PATH, null, sink,
+                socket -> new SocketIoClient(socket, topics, sink, joined)::onMessage).compose(socket -> joined.future()
+                        .<Subscription>map(ignored -> socket)
+                        .onFailure(failure -> socket.close()));
     }
 
     @Override

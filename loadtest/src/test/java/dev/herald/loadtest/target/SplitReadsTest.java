@@ -14,16 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A fake Herald that cuts every event in two at a different byte each time, as a chunk
- * boundary (SSE) or a WebSocket fragment boundary, so each half reaches the reader on its own:
- * every event must still arrive whole, once, in order, with its id.
+ * A fake Herald that cuts every event in two at a different byte each time, so each half
+ * reaches the reader on its own: either as a chunk boundary (SSE) or a WebSocket fragment
+ * boundary ({@link Cut#PAYLOAD}), or anywhere in the bytes on the wire, chunk-size line and
+ * frame header included, written in two writes ({@link Cut#WIRE}): every event must still
+ * arrive whole, once, in order, with its id.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SplitReadsTest {
@@ -46,10 +50,21 @@ class SplitReadsTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = TransportKind.class, names = {"SSE", "WEBSOCKET"})
-    void everyEventCutAtEveryBytePositionArrivesWhole(TransportKind transport) throws Exception {
-        int events = event(1, transport).length + 10;
+    /** Where events are cut. */
+    enum Cut { PAYLOAD, WIRE }
+
+    private volatile Cut cut;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(TransportKind.SSE, TransportKind.WEBSOCKET)
+                .flatMap(transport -> Stream.of(Cut.values()).map(cut -> Arguments.of(transport, cut)));
+    }
+
+    @ParameterizedTest(name = "{0}, cut in the {1}")
+    @MethodSource("cases")
+    void everyEventCutAtEveryBytePositionArrivesWhole(TransportKind transport, Cut cut) throws Exception {
+        this.cut = cut;
+        int events = eventCount(transport);
         URI url = URI.create("http://127.0.0.1:" + server.actualPort());
         Connections connections = new Connections(vertx, vertx, List.of(url), url, List.of(), 5000);
         Recorder recorder = new Recorder(events);
@@ -80,11 +95,34 @@ class SplitReadsTest {
             String key = HeraldWire.header(head.toString(), "sec-websocket-key");
             TransportKind transport = key == null ? TransportKind.SSE : TransportKind.WEBSOCKET;
             socket.write(key == null ? HeraldWire.SSE_RESPONSE_HEAD : HeraldWire.webSocketResponseHead(key));
-            int events = event(1, transport).length + 10;
+            int events = eventCount(transport);
             for (int sequence = 1; sequence <= events; sequence++) {
-                writeCut(socket, sequence, transport);
+                if (cut == Cut.WIRE) {
+                    writeWireCut(socket, sequence, transport);
+                } else {
+                    writeCut(socket, sequence, transport);
+                }
             }
         });
+    }
+
+    /** Enough events that the cut passes every byte of one. */
+    private static int eventCount(TransportKind transport) {
+        return wire(1, transport).length + 10;
+    }
+
+    /** One event as it is on the wire (one chunk, one frame), written in two pieces cut at a byte that moves along it. */
+    private static void writeWireCut(NetSocket socket, int sequence, TransportKind transport) {
+        byte[] wire = wire(sequence, transport);
+        int cut = 1 + (sequence - 1) % (wire.length - 1);
+        socket.write(Buffer.buffer(slice(wire, 0, cut)));
+        socket.write(Buffer.buffer(slice(wire, cut, wire.length)));
+    }
+
+    private static byte[] wire(int sequence, TransportKind transport) {
+        return transport == TransportKind.SSE
+                ? HeraldWire.chunk(event(sequence, transport))
+                : HeraldWire.serverFrame(0x81, json(sequence).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void writeCut(NetSocket socket, int sequence, TransportKind transport) {
@@ -98,8 +136,8 @@ class SplitReadsTest {
         // One message as two frames: a text frame that is not final, then its final continuation.
         byte[] message = json(sequence).getBytes(StandardCharsets.US_ASCII);
         int cut = 1 + (sequence - 1) % (message.length - 1);
-        socket.write(Buffer.buffer(frame(0x01, slice(message, 0, cut))));
-        socket.write(Buffer.buffer(frame(0x80, slice(message, cut, message.length))));
+        socket.write(Buffer.buffer(HeraldWire.serverFrame(0x01, slice(message, 0, cut))));
+        socket.write(Buffer.buffer(HeraldWire.serverFrame(0x80, slice(message, cut, message.length))));
     }
 
     private static byte[] event(int sequence, TransportKind transport) {
@@ -115,22 +153,6 @@ class SplitReadsTest {
     private static String json(int sequence) {
         StringBuilder frame = HeraldWire.webSocketUpdate(new StringBuilder(), id(sequence), data(sequence));
         return frame.substring(frame.indexOf("{"));
-    }
-
-    /** An unmasked frame (RFC 6455 §5.2) of fewer than 65 536 bytes. */
-    private static byte[] frame(int firstByte, byte[] payload) {
-        int header = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[payload.length + header];
-        frame[0] = (byte) firstByte;
-        if (header == 2) {
-            frame[1] = (byte) payload.length;
-        } else {
-            frame[1] = 126;
-            frame[2] = (byte) (payload.length >>> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(payload, 0, frame, header, payload.length);
-        return frame;
     }
 
     private static byte[] slice(byte[] bytes, int from, int to) {
