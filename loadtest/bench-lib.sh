@@ -66,9 +66,15 @@ shuffle_lines() {
   awk -v seed="$1" 'BEGIN { srand(seed) } { printf "%.12f\t%s\n", rand(), $0 }' | sort -k1,1 | cut -f2-
 }
 
-# The build measured, as every run report records it (report keeps builds apart).
+# The build measured, as every run report records it (report keeps builds apart): the last commit
+# that changed the code measured (hub, load tester, build files), so that a commit of results or
+# documentation alone does not start another build; "-dirty" when that code has local changes.
 build_name() {
-  (cd "$ROOT" && git describe --always --dirty 2>/dev/null) || echo unknown
+  local paths=(pom.xml hub loadtest/pom.xml loadtest/src) name
+  name=$(cd "$ROOT" && git log -1 --format=%h -- "${paths[@]}" 2>/dev/null) || true
+  [ -n "$name" ] || { echo unknown; return; }
+  [ -z "$(cd "$ROOT" && git status --porcelain -- "${paths[@]}")" ] || name="$name-dirty"
+  echo "$name"
 }
 
 # render_nchan_conf PREFIX PORT WORKERS [REDIS_PORT]: a private nginx prefix with the Nchan peer's

@@ -8,6 +8,7 @@
 #
 # Options: --quick  --out DIR  --targets "herald nchan socketio"  --skip-build  --skip-install
 #          --modes "pinned unpinned"  --repeats N  --seed N  --cases "fanout-1k idle-15k …" (only these)
+#          --resume  (go on with a stopped run: same options and --out; cells already measured are kept)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,8 @@ SKIP_BUILD=0
 SKIP_INSTALL=0
 REPEATS=""
 CASES=""
-SEED="$(date +%s)"
+SEED=""
+RESUME=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --repeats) REPEATS="$2"; shift ;;
     --seed) SEED="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
+    --resume) RESUME=1 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
@@ -45,6 +48,11 @@ if [ -z "$MODES" ]; then
   if [ "$QUICK" = 1 ]; then MODES="pinned"; else MODES="pinned unpinned"; fi
 fi
 [ -n "$REPEATS" ] || REPEATS=$([ "$QUICK" = 1 ] && echo 1 || echo 3)
+# A resumed run keeps its orders: the seed its environment.txt recorded.
+if [ "$RESUME" = 1 ] && [ -z "$SEED" ] && [ -f "$OUT/environment.txt" ]; then
+  SEED=$(sed -n 's/^repeats: .*(seed \([0-9]*\);.*/\1/p' "$OUT/environment.txt" | head -1)
+fi
+[ -n "$SEED" ] || SEED="$(date +%s)"
 
 HERALD_PORT=""   # chosen free before each start (start_server)
 NCHAN_PORT=""
@@ -188,6 +196,10 @@ run_cell() {
   # Rotate source addresses so TIME_WAIT sockets of one run never starve the next of ports.
   local sources="127.0.0.$((2 + (RUN_INDEX * 2) % 200)),127.0.0.$((3 + (RUN_INDEX * 2) % 200))"
   local file="$mode-$name-$transport-$target-r$repeat"
+  if [ "$RESUME" = 1 ] && [ -f "$RAW/$file.json" ]; then
+    log "$file: measured before the run was stopped, kept"
+    return 0
+  fi
   wait_for_quiet
   if ! start_server "$target" "$cpus_server" "$loops" "$jvm_extra"; then
     log "$file: $target did not start (see its log), cell skipped"
@@ -253,9 +265,22 @@ cp "$HERALD_JAR" "$WORK/herald.jar"; HERALD_JAR_SOURCE="$HERALD_JAR"; HERALD_JAR
 GENERATOR_JAR="$WORK/herald-loadtest.jar"; cp "$LT/target/herald-loadtest.jar" "$GENERATOR_JAR"
 # Every run report names the build measured, so that report never puts two builds in one table.
 BUILD="$(build_name)"
-# Only this script's reports: raw/cluster/ belongs to bench-cluster.sh.
-mkdir -p "$RAW"; rm -f "$RAW"/*.json "$RAW"/*.txt "$RAW"/*.log
-describe_machine
+mkdir -p "$RAW"
+if [ "$RESUME" = 1 ]; then
+  # Runs of two builds never make one table: a resumed run must measure the build it began with.
+  for kept in "$RAW"/*.json; do
+    [ -e "$kept" ] || continue
+    if ! grep -Eq "\"build\" *: *\"$BUILD\"" "$kept"; then
+      echo "--resume: $kept measured another build than $BUILD; start a new run instead" >&2
+      exit 1
+    fi
+  done
+  echo "resumed:     $(date -u +%Y-%m-%dT%H:%M:%SZ), build $BUILD, seed $SEED" >> "$OUT/environment.txt"
+else
+  # Only this script's reports: raw/cluster/ belongs to bench-cluster.sh.
+  rm -f "$RAW"/*.json "$RAW"/*.txt "$RAW"/*.log
+  describe_machine
+fi
 : > "$CELLS"
 for mode in $MODES; do
   if [ "$QUICK" = 1 ]; then scenarios_quick "$mode"; else scenarios_full "$mode"; fi

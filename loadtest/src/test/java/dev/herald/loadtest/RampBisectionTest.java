@@ -50,8 +50,33 @@ class RampBisectionTest {
                         assertTrue(step.getJsonObject("correctness").getBoolean("ok"), report::encodePrettily);
                     }).count();
             assertTrue(failed >= 2, report::encodePrettily);
+            // The headline's bracket lies at or below the saturating one and is as narrow.
+            JsonObject bound = report.getJsonObject("latencyBound");
+            assertTrue(bound.getDouble("highestPassingRate") <= passing, report::encodePrettily);
+            assertTrue(bound.getDouble("resolutionPercent") <= 5, report::encodePrettily);
+            assertEquals(bound.getDouble("highestPassingRate"), report.getJsonObject("best").getDouble("targetRate"),
+                    report::encodePrettily);
             // Late is not wrong: every update arrived once and in order.
             assertEquals(Verdict.OK, Verdict.exitCode(report), report::encodePrettily);
+        }
+    }
+
+    @Test
+    void theHeadlineIsBisectedAgainstTheLatencyBound() throws Exception {
+        try (FakeHub hub = FakeHub.withLimit(LIMIT)) {
+            // Beyond its limit the fake is 1 s late: above the 100 ms bound, within this stop bound.
+            JsonObject report = run(hub, "--rate", "25", "--ramp-factor", "2", "--max-steps", "4", "--p99-stop", "1500ms");
+
+            JsonObject bound = report.getJsonObject("latencyBound");
+            double within = bound.getDouble("highestPassingRate");
+            assertTrue(within <= LIMIT * 1.05 && bound.getDouble("lowestFailingRate") >= LIMIT * 0.95, report::encodePrettily);
+            assertTrue(bound.getDouble("resolutionPercent") <= 5, report::encodePrettily);
+            assertTrue(bound.getInteger("bisectionSteps") > 0, report::encodePrettily);
+            assertEquals(within, report.getJsonObject("best").getDouble("targetRate"), report::encodePrettily);
+            assertTrue(report.getJsonArray("steps").stream().map(JsonObject.class::cast)
+                    .anyMatch(step -> step.getString("phase").equals("bound")), report::encodePrettily);
+            // Nothing failed the stop bound: the saturating search found no limit, the bound search did.
+            assertEquals(null, report.getJsonObject("saturation").getDouble("lowestFailingRate"), report::encodePrettily);
         }
     }
 
@@ -71,6 +96,8 @@ class RampBisectionTest {
             assertEquals(null, saturation.getDouble("lowestFailingRate"), report::encodePrettily);
             assertEquals(0, saturation.getInteger("bisectionSteps"), report::encodePrettily);
             assertEquals("top of the ramp passed (--max-steps)", saturation.getString("ended"), report::encodePrettily);
+            assertEquals("no step above the bound: the limit lies above the ramp's top",
+                    report.getJsonObject("latencyBound").getString("ended"), report::encodePrettily);
         }
     }
 

@@ -6,8 +6,10 @@ import dev.herald.http.SpentHeaders;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.SubscriptionHead;
 import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.JoinedFrames;
 import dev.herald.transport.SubscribeRequestParser;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -22,7 +24,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     private final Subscriptions subscriptions;
     private final SubscribeRequestParser parser;
     private final int maxQueueBytes;
-    private final JoinedFrames joinedFrames = new JoinedFrames();
+    private final JoinedFrames<Buffer> joinedFrames = JoinedFrames.buffers();
 
     public SseHandler(Subscriptions subscriptions, SubscribeRequestParser parser, int maxQueueBytes) {
         this.subscriptions = subscriptions;

@@ -4,10 +4,10 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
+import dev.herald.transport.JoinedFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,7 +29,7 @@ final class SseTransport implements Transport {
     static final int RETRY_MAX_MS = 2_000;
 
     private final HttpServerResponse response;
-    private final JoinedFrames joined;
+    private final JoinedFrames<Buffer> joined;
     /** The frame written since the last flush, when it is the only one: sent as it is. */
     private Buffer held;
     /** Every frame written since the last flush, when there are several. */
@@ -37,7 +37,7 @@ final class SseTransport implements Transport {
     private int heldBytes;
     private boolean closed;
 
-    SseTransport(HttpServerResponse response, int maxQueueBytes, JoinedFrames joined) {
+    SseTransport(HttpServerResponse response, int maxQueueBytes, JoinedFrames<Buffer> joined) {
         this.response = response;
         this.joined = joined;
         response.setWriteQueueMaxSize(maxQueueBytes);
@@ -58,7 +58,7 @@ final class SseTransport implements Transport {
             held = frame;
         } else {
             if (heldFrames == null) {
-                heldFrames = new ArrayList<>(4);
+                heldFrames = joined.newHeld();
                 heldFrames.add(held);
             }
             heldFrames.add(frame);

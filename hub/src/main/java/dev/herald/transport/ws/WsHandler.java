@@ -7,6 +7,7 @@ import dev.herald.http.Cors;
 import dev.herald.http.SpentHeaders;
 import dev.herald.subscription.SubscribeRequest;
 import dev.herald.subscription.Subscriptions;
+import dev.herald.transport.JoinedFrames;
 import dev.herald.transport.SubscribeRequestParser;
 import io.netty.channel.Channel;
 import io.vertx.core.Handler;
@@ -35,6 +36,8 @@ public final class WsHandler implements Handler<RoutingContext> {
     private final Cors cors;
     /** Each event loop's verticle builds its own routes, so this is the loop's one wheel. */
     private final TimerWheel heartbeats;
+    /** The loop's WebSocket connections share the joins of a batch's frames. */
+    private final JoinedFrames<byte[]> joinedFrames = JoinedFrames.bytes();
 
     public WsHandler(Vertx vertx, Subscriptions subscriptions, SubscribeRequestParser parser,
                      WebSocketSettings settings, int maxQueueBytes, Cors cors) {
@@ -97,7 +100,7 @@ public final class WsHandler implements Handler<RoutingContext> {
         request.toWebSocket().onSuccess(socket -> {
             WsDirectWrites.install(channel);
             SpentHeaders.release(request);
-            new WsSession(vertx, heartbeats, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
+            new WsSession(vertx, heartbeats, joinedFrames, socket, channel, client, maxQueueBytes, subscriptions, parser, settings, upgrade)
                     .start();
         });
     }

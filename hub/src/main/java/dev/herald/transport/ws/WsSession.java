@@ -11,6 +11,7 @@ import dev.herald.subscription.Subscriber;
 import dev.herald.subscription.SubscriptionHead;
 import dev.herald.subscription.Subscriptions;
 import dev.herald.transport.RequestedSelector;
+import dev.herald.transport.JoinedFrames;
 import dev.herald.transport.SubscribeRequestParser;
 import io.netty.channel.Channel;
 import io.vertx.core.Future;
@@ -57,12 +58,12 @@ final class WsSession {
      *                token and the hub requires one, which the client must then send in {@code auth}
      * @param client  the client's address as the upgrade request resolved it, for the security log
      */
-    WsSession(Vertx vertx, TimerWheel wheel, ServerWebSocket socket, Channel channel, String client, int maxQueueBytes,
+    WsSession(Vertx vertx, TimerWheel wheel, JoinedFrames<byte[]> joinedFrames, ServerWebSocket socket, Channel channel, String client, int maxQueueBytes,
               Subscriptions subscriptions, SubscribeRequestParser parser, WebSocketSettings settings,
               SubscribeRequest upgrade) {
         this.socket = socket;
         this.client = client;
-        this.transport = new WsTransport(vertx, socket, channel, maxQueueBytes, settings, () -> close(CloseReason.SLOW_CONSUMER));
+        this.transport = new WsTransport(vertx, socket, channel, joinedFrames, maxQueueBytes, settings, () -> close(CloseReason.SLOW_CONSUMER));
         this.subscriptions = subscriptions;
         this.parser = parser;
         this.settings = settings;

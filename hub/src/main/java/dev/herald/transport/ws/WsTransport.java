@@ -5,7 +5,7 @@ import dev.herald.core.CloseReason;
 import dev.herald.core.EncodedUpdate;
 import dev.herald.metrics.TransportKind;
 import dev.herald.subscription.Transport;
-import io.netty.buffer.ByteBuf;
+import dev.herald.transport.JoinedFrames;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Updates are held from {@link #write} to {@link #flush}, as SSE holds them, and go out as one
  * buffer of whole frames ({@link EncodedUpdate#webSocketFrame}) with one socket write: Vert.x would
- * write and flush each frame on its own. The buffer takes the connection's own outbound queue, the
+ * write and flush each frame on its own. Several frames are joined once for every connection of
+ * the loop that received the same ones ({@link JoinedFrames}). The buffer takes the connection's own outbound queue, the
  * one Vert.x's frames wait in while the socket is full, and passes the frame encoder untouched (it
  * encodes frame objects only), so replies, pings and close frames, each sent after the held
  * updates, reach the client in the order written. A connection that negotiated permessage-deflate
@@ -57,7 +58,7 @@ final class WsTransport implements Transport {
     private final List<Runnable> onEnded = new ArrayList<>();
     /** Where held updates are written, or null when they go out as frames Vert.x compresses. */
     private final VertxConnection connection;
-    private final Channel channel;
+    private final JoinedFrames<byte[]> joinedFrames;
     /** The frame written since the last flush, when it is the only one: sent as it is. */
     private byte[] held;
     /** Every frame written since the last flush, when there are several. */
@@ -74,8 +75,8 @@ final class WsTransport implements Transport {
      * @param onStalled closes the connection as a slow consumer: its queue stayed over
      *                  {@code maxQueueBytes} for the grace period, {@code pong_timeout}
      */
-    WsTransport(Vertx vertx, ServerWebSocket socket, Channel channel, int maxQueueBytes, WebSocketSettings settings,
-                Runnable onStalled) {
+    WsTransport(Vertx vertx, ServerWebSocket socket, Channel channel, JoinedFrames<byte[]> joinedFrames, int maxQueueBytes,
+                WebSocketSettings settings, Runnable onStalled) {
         this.vertx = vertx;
         this.socket = socket;
         // The grace a client has to drain its queue, or to read its close frame: the same time it
@@ -89,7 +90,7 @@ final class WsTransport implements Transport {
         // The handshake installed the extension encoders and the socket's handler before handing it over.
         boolean compressed = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
         this.connection = compressed ? null : channel.pipeline().get(VertxHandler.class).getConnection();
-        this.channel = channel;
+        this.joinedFrames = joinedFrames;
     }
 
     @Override
@@ -113,7 +114,7 @@ final class WsTransport implements Transport {
             held = frame;
         } else {
             if (heldFrames == null) {
-                heldFrames = new ArrayList<>(4);
+                heldFrames = joinedFrames.newHeld();
                 heldFrames.add(held);
             }
             heldFrames.add(frame);
@@ -130,28 +131,15 @@ final class WsTransport implements Transport {
         if (held == null) {
             return;
         }
-        byte[] single = held;
-        List<byte[]> batch = heldFrames;
-        int bytes = heldBytes;
+        byte[] bytes = heldFrames != null ? joinedFrames.join(heldFrames) : held;
         held = null;
         heldFrames = null;
         heldBytes = 0;
         if (isOpen()) {
-            // The shared frame itself when it is the batch's only one (wrapping copies nothing);
-            // several are copied out when the socket takes them, so a batch still queued when the
-            // peer leaves holds no buffer that would need releasing. The queue may write at once
-            // and drain, and the drain handler write again: the held fields are already reset.
-            connection.writeToChannel(() -> connection.write(
-                    batch == null ? Unpooled.wrappedBuffer(single) : concat(batch, bytes), false, connection.voidPromise));
+            // Wrapping copies nothing, and the frames are shared and never modified. The queue may
+            // write at once and drain, and the drain handler write again: the held fields are reset.
+            connection.writeToChannel(() -> connection.write(Unpooled.wrappedBuffer(bytes), false, connection.voidPromise));
         }
-    }
-
-    private ByteBuf concat(List<byte[]> frames, int bytes) {
-        ByteBuf buffer = channel.alloc().directBuffer(bytes);
-        for (byte[] frame : frames) {
-            buffer.writeBytes(frame);
-        }
-        return buffer;
     }
 
     /** Sends a control message (reply, error) as a text frame. */

@@ -30,6 +30,7 @@ public final class ConsoleReport {
                             best.getDouble("deliveriesPerSecond"), best.getDouble("publishRate"),
                             best.getJsonObject("latencyMs").getDouble("p99"), report.getString("stopReason")));
         }
+        printLatencyBound(report, out);
         JsonObject capacity = report.getJsonObject("capacity");
         if (capacity != null && !capacity.isEmpty() && !capacity.equals(best)) {
             out.printf("capacity (p99 up to the stop bound): %.0f deliveries/s at %.1f publishes/s (p99 %.2f ms)%n",
@@ -59,6 +60,20 @@ public final class ConsoleReport {
                 calibration.getDouble("blasterWrittenPerSecond"), calibration.getBoolean("blasterBound")
                         ? "⚠ the blaster was near a full core: this ceiling may be the blaster's"
                         : "the blaster had CPU to spare: the ceiling is the generator's");
+    }
+
+    /** How closely the headline's rate was pinned between the highest within the latency bound and the lowest above it. */
+    private static void printLatencyBound(JsonObject report, PrintStream out) {
+        JsonObject bound = report.getJsonObject("latencyBound");
+        if (bound == null) {
+            return;
+        }
+        Double above = bound.getDouble("lowestFailingRate");
+        out.printf("latency bound (p99 ≤ %d ms): %s%s%n", bound.getLong("p99LimitMs"), above == null ? bound.getString("ended")
+                        : String.format("highest rate within it %.1f/s, lowest above it %.1f/s, resolution %.1f %% after %d "
+                                + "bisection step(s)", bound.getDouble("highestPassingRate"), above,
+                                bound.getDouble("resolutionPercent"), bound.getInteger("bisectionSteps")),
+                GeneratorBound.best(report) ? " ⚑ (generator-bound: the headline is a lower bound of the server's)" : "");
     }
 
     /** The saturating throughput, the server's CPU cost of it, and how closely the ramp pinned the limit. */
@@ -93,7 +108,7 @@ public final class ConsoleReport {
                     latency.getDouble("p50"), latency.getDouble("p90"), latency.getDouble("p99"),
                     latency.getDouble("p999"), latency.getDouble("max"), step.getDouble("serverCpuPercent"),
                     step.getDouble("generatorCpuPercent"), step.getDouble("hostCpuPercent", 0.0),
-                    (step.getString("phase", "ramp").equals("bisect") ? "[bisect] " : "")
+                    (step.getString("phase", "ramp").equals("ramp") ? "" : "[" + step.getString("phase") + "] ")
                             + (step.getBoolean("generatorBound", false) ? "⚑ " : "")
                             + step.getString("verdict", "") + ": " + step.getString("reason", ""));
             printNodes(step, out);

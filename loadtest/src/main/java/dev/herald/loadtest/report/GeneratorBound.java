@@ -29,6 +29,15 @@ final class GeneratorBound {
         return flagged != null ? flagged : step.getDouble("generatorCpuPercent", 0.0) > FALLBACK_CPU_PERCENT;
     }
 
+    /**
+     * The headline (the fastest step within the latency bound) is bound if that step or the lowest
+     * step above the bound was; reports from before that bracket was searched carry the step only.
+     */
+    static boolean best(JsonObject report) {
+        Boolean flagged = report.getJsonObject("latencyBound", new JsonObject()).getBoolean("generatorBound");
+        return flagged != null ? flagged : step(report.getJsonObject("best", new JsonObject()));
+    }
+
     /** The saturating figure is bound if the highest passing or the lowest failing step of the bracket was. */
     static boolean saturation(JsonObject report) {
         JsonObject saturation = report.getJsonObject("saturation", new JsonObject());

@@ -30,9 +30,12 @@ public record RunSummary(String mode, String scenario, int subscribers, int topi
                 JsonObject best = report.getJsonObject("best", new JsonObject());
                 headline = best.getDouble("deliveriesPerSecond", 0.0);
                 unit = "deliveries/s at p99 ≤ " + config.getLong("p99LimitMs", 100L) + " ms";
+                Double resolution = report.getJsonObject("latencyBound", new JsonObject()).getDouble("resolutionPercent");
                 cell = best.isEmpty() ? "none within bound"
-                        : String.format(Locale.ROOT, "%,.0f/s (p99 %.1f ms)", headline, best.getJsonObject("latencyMs").getDouble("p99"));
-                headlineBound = GeneratorBound.step(best);
+                        : String.format(Locale.ROOT, "%,.0f/s (p99 %.1f ms%s)", headline,
+                                best.getJsonObject("latencyMs").getDouble("p99"),
+                                resolution == null ? "" : String.format(Locale.ROOT, ", bracket %.1f %%", resolution));
+                headlineBound = GeneratorBound.best(report);
                 cell += GeneratorBound.mark(headlineBound);
                 JsonObject capacity = report.getJsonObject("capacity", new JsonObject());
                 if (!capacity.isEmpty() && !capacity.equals(best)) {

@@ -18,7 +18,9 @@ import java.util.List;
  * longer accepting the rate. The ramp then bisects between the highest passing and the lowest
  * failing rate ({@link RateSearch}). Every step is kept with its verdict and reason. The
  * saturating throughput is the deliveries/s of the highest passing rate; the headline ("best")
- * is the highest deliveries/s of a passing step whose p99 stayed within {@code --p99-limit}.
+ * is the highest deliveries/s of a passing step whose p99 stayed within {@code --p99-limit}, and
+ * that bound's bracket (the highest rate within it, the lowest above it) is bisected the same way
+ * ({@code latencyBound}), so the headline too is known to 5 %, not to the ramp's factor.
  */
 final class RampScenario implements Scenario {
 
@@ -46,42 +48,36 @@ final class RampScenario implements Scenario {
         JsonObject saturating = null;
         JsonObject lowestFailing = null;
         String firstFailure = null;
+        String aborted = null;
         RateSearch search = new RateSearch(options.rate(), options.rampFactor(), options.maxRate(), options.maxSteps());
-        Duration backlogPatience = options.drain().multipliedBy(4);
         while (search.more()) {
             double rate = search.next();
-            JsonObject result = runStep(run, fleet, rate, search.bisecting());
-            steps.add(result);
-            run.log("  %s", StepLine.of(result));
-            boolean passed = result.getString("verdict").equals("pass");
-            if (passed && result.getBoolean("withinBound") && faster(result, best)) {
+            Step step = step(run, fleet, rate, search.bisecting() ? "bisect" : "ramp", steps);
+            JsonObject result = step.result();
+            if (step.withinBound() && faster(result, best)) {
                 best = result;
             }
-            if (passed && faster(result, capacity)) {
+            if (step.passed() && faster(result, capacity)) {
                 capacity = result;
             }
-            if (passed && (saturating == null || rate > saturating.getDouble("targetRate"))) {
+            if (step.passed() && (saturating == null || rate > saturating.getDouble("targetRate"))) {
                 saturating = result;
             }
-            String end = null;
-            if (!passed && (lowestFailing == null || rate < lowestFailing.getDouble("targetRate"))) {
+            if (!step.passed() && (lowestFailing == null || rate < lowestFailing.getDouble("targetRate"))) {
                 lowestFailing = result;
             }
-            if (!passed) {
-                firstFailure = firstFailure == null ? result.getString("reason") : firstFailure;
-                // A failing step leaves a backlog: the next, slower step is judged only once it is delivered.
-                boolean drained = Await.until(
-                        () -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
-                if (result.getString("reason").startsWith("incorrect delivery")) {
-                    end = "incorrect delivery: a wrong delivery is no rate limit";
-                } else if (!drained) {
-                    end = "backlog of a failed step not delivered within " + backlogPatience.toMillis() + " ms";
-                }
+            if (!step.passed() && firstFailure == null) {
+                firstFailure = result.getString("reason");
             }
-            search.record(rate, passed, end);
+            aborted = step.end();
+            search.record(rate, step.passed(), step.end());
         }
 
-        Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
+        Bound bound = narrowBound(run, fleet, steps, best, aborted);
+        best = bound.best();
+
+        Await.until(() -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(),
+                options.drain().multipliedBy(4));
         Await.sleep(Duration.ofMillis(200));
         JsonObject correctness = Correctness.of(fleet.members());
         JsonObject subscribers = fleet.toJson().put("connectRatePerSecond", connected.ratePerSecond())
@@ -101,9 +97,81 @@ final class RampScenario implements Scenario {
                 .put("stopReason", firstFailure == null ? ramp.getString("ended")
                         : firstFailure + "; " + ramp.getString("ended"))
                 .put("saturation", ramp)
+                .put("latencyBound", bound.json())
                 .put("best", best == null ? new JsonObject() : best.copy())
                 .put("capacity", capacity == null ? new JsonObject() : capacity.copy())
                 .put("correctness", correctness);
+    }
+
+    /** The headline step once the latency bound's bracket is narrowed, and that search's outcome. */
+    private record Bound(JsonObject best, JsonObject json) {
+    }
+
+    /**
+     * The headline is judged against the latency bound ({@code --p99-limit}), so its bracket (the
+     * highest rate within it, the lowest above it) is bisected like the saturating one.
+     */
+    private Bound narrowBound(RunContext run, SubscriberFleet fleet, JsonArray steps, JsonObject best, String aborted) {
+        JsonObject aboveBound = lowestAboveBound(steps, best);
+        String skipped = aborted != null ? "not searched: " + aborted
+                : best == null ? "no step within the bound"
+                : aboveBound == null ? "no step above the bound: the limit lies above the ramp's top" : null;
+        RateSearch search = skipped != null ? null
+                : RateSearch.between(best.getDouble("targetRate"), aboveBound.getDouble("targetRate"));
+        while (search != null && search.more()) {
+            double rate = search.next();
+            Step step = step(run, fleet, rate, "bound", steps);
+            if (step.withinBound()) {
+                best = faster(step.result(), best) ? step.result() : best;
+            } else {
+                aboveBound = step.result();
+            }
+            search.record(rate, step.withinBound(), step.end());
+        }
+        JsonObject json = search == null ? new JsonObject().put("ended", skipped) : search.toJson();
+        // Either end of the bracket measured with the generator out of CPU: the headline is a lower bound.
+        json.put("p99LimitMs", run.options.p99Limit().toMillis())
+                .put("generatorBound", generatorBound(best) || generatorBound(aboveBound));
+        return new Bound(best, json);
+    }
+
+    /** A step's result, whether it passed, stayed within the latency bound, and why the search must end (or null). */
+    private record Step(JsonObject result, boolean passed, boolean withinBound, String end) {
+    }
+
+    /** Runs one step, logs and keeps it; a failed step's backlog is delivered before the next one. */
+    private Step step(RunContext run, SubscriberFleet fleet, double rate, String phase, JsonArray steps) {
+        JsonObject result = runStep(run, fleet, rate, phase);
+        steps.add(result);
+        run.log("  %s", StepLine.of(result));
+        boolean passed = result.getString("verdict").equals("pass");
+        String end = null;
+        if (!passed) {
+            Duration backlogPatience = run.options.drain().multipliedBy(4);
+            boolean drained = Await.until(
+                    () -> run.stats.deliveries.sum() >= run.publishLoop.expectedDeliveries.get(), backlogPatience);
+            if (result.getString("reason").startsWith("incorrect delivery")) {
+                end = "incorrect delivery: a wrong delivery is no rate limit";
+            } else if (!drained) {
+                end = "backlog of a failed step not delivered within " + backlogPatience.toMillis() + " ms";
+            }
+        }
+        return new Step(result, passed, passed && result.getBoolean("withinBound"), end);
+    }
+
+    /** The slowest step above {@code best}'s rate that missed the latency bound (passed or not); null if none. */
+    private static JsonObject lowestAboveBound(JsonArray steps, JsonObject best) {
+        JsonObject lowest = null;
+        for (int i = 0; best != null && i < steps.size(); i++) {
+            JsonObject step = steps.getJsonObject(i);
+            double rate = step.getDouble("targetRate");
+            boolean within = step.getString("verdict").equals("pass") && step.getBoolean("withinBound");
+            if (!within && rate > best.getDouble("targetRate")
+                    && (lowest == null || rate < lowest.getDouble("targetRate"))) {
+                lowest = step;
+            }
+        }
+        return lowest;
     }
 
     /** Publishes at the first rate for --warmup, unreported: JIT compilers on both sides settle first. */
@@ -120,7 +188,7 @@ final class RampScenario implements Scenario {
         run.nodeStats.forEach(node -> node.latency.interval());
     }
 
-    private JsonObject runStep(RunContext run, SubscriberFleet fleet, double rate, boolean bisecting) {
+    private JsonObject runStep(RunContext run, SubscriberFleet fleet, double rate, String phase) {
         Options options = run.options;
         // Latencies of an earlier step's backlog belong to that step, not this one.
         run.stats.latency.interval();
@@ -162,7 +230,7 @@ final class RampScenario implements Scenario {
         long skipped = run.publishLoop.skipped.get() - skippedBefore;
         double serverCpuSeconds = serverAfter.cpuSeconds() - serverBefore.cpuSeconds();
         JsonObject step = new JsonObject()
-                .put("phase", bisecting ? "bisect" : "ramp")
+                .put("phase", phase)
                 .put("targetRate", rate)
                 .put("publishRate", round(publishRate))
                 .put("published", published)

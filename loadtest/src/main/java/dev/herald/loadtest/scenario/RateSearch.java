@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
  * Chooses the ramp's rates. It multiplies the rate by the ramp factor until a step fails, then
  * halves the interval between the highest passing and the lowest failing rate until that
  * interval is within {@link #RESOLUTION} of the passing rate, or {@link #MAX_BISECTIONS} extra
- * steps are spent. Doubling alone knows each figure only within a factor of two.
+ * steps are spent. Doubling alone knows each figure only within a factor of two. A search can
+ * also start from a bracket another search found ({@link #between}): the latency bound's.
  */
 final class RateSearch {
 
@@ -33,6 +34,21 @@ final class RateSearch {
         if (first > maxRate) {
             stop = "first rate above --max-rate";
         }
+    }
+
+    /**
+     * A bisection of a bracket already known: {@code passing} met the criterion, {@code failing}
+     * (above it) did not. No step is needed if the bracket is already within the resolution.
+     */
+    static RateSearch between(double passing, double failing) {
+        RateSearch search = new RateSearch(passing, 2, Double.MAX_VALUE, 0);
+        search.passing = passing;
+        search.failing = failing;
+        search.next = (passing + failing) / 2;
+        if (search.interval() <= RESOLUTION) {
+            search.stop = "resolution reached";
+        }
+        return search;
     }
 
     /** Whether another step is to run at {@link #next()}. */

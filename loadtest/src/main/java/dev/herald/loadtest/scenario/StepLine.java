@@ -18,7 +18,7 @@ final class StepLine {
                 step.getDouble("hostCpuPercent", 0.0));
         JsonObject lag = step.getJsonObject("publishLagMs", new JsonObject());
         line += String.format("  publish lag p99 %.2f ms  skipped %d", lag.getDouble("p99", 0.0), step.getLong("publishSkipped", 0L));
-        String phase = (step.getString("phase", "ramp").equals("bisect") ? "  [bisect]" : "")
+        String phase = (step.getString("phase", "ramp").equals("ramp") ? "" : "  [" + step.getString("phase") + "]")
                 + (step.getBoolean("generatorBound", false) ? "  ⚑ generator-bound" : "");
         return line + phase + "  " + step.getString("verdict", "") + ": " + step.getString("reason", "");
     }

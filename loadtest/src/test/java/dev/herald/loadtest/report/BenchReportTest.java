@@ -97,6 +97,21 @@ class BenchReportTest {
     }
 
     @Test
+    void aHeadlineIsMarkedWhenTheStepAboveTheLatencyBoundWasGeneratorBound() throws IOException {
+        JsonObject herald = fanout("herald", "v1", 1, 20_000, 10);
+        herald.put("latencyBound", new JsonObject().put("highestPassingRate", 100.0).put("lowestFailingRate", 104.0)
+                .put("resolutionPercent", 4.0).put("bisectionSteps", 3).put("generatorBound", true));
+        write("herald", herald);
+        write("nchan", fanout("nchan", "v1", 1, 10_000, 10));
+
+        report("--build", "v1");
+
+        String md = Files.readString(dir.resolve("out/results.md"));
+        assertTrue(md.contains("| 20,000 ⚑ | 10,000 | **2.00× ⚑** |"), md);
+        assertTrue(md.contains("20,000/s (p99 5.0 ms, bracket 4.0 %) ⚑"), md);
+    }
+
+    @Test
     void anUnboundRunCarriesNoMark() throws IOException {
         write("herald", fanout("herald", "v1", 1, 20_000, 80));
         write("nchan", fanout("nchan", "v1", 1, 10_000, 10));

@@ -27,6 +27,25 @@ class RateSearchTest {
     }
 
     @Test
+    void aKnownBracketIsBisectedWithoutRamping() {
+        List<Double> rates = new ArrayList<>();
+        RateSearch search = run(RateSearch.between(100, 200), 140, rates);
+
+        assertEquals(List.of(150.0, 125.0, 137.5, 143.75), rates);
+        assertEquals(4, search.toJson().getInteger("bisectionSteps"));
+        assertEquals(4.5, search.toJson().getDouble("resolutionPercent"));
+    }
+
+    @Test
+    void aBracketAlreadyNarrowEnoughTakesNoStep() {
+        RateSearch search = RateSearch.between(100, 104);
+
+        assertFalse(search.more());
+        assertEquals("resolution reached", search.toJson().getString("ended"));
+        assertEquals(0, search.toJson().getInteger("bisectionSteps"));
+    }
+
+    @Test
     void aLargeFactorIsNarrowedDownWithinTheBoundOnExtraSteps() {
         RateSearch search = run(new RateSearch(10, 4, 1_000_000, 12), 601, new ArrayList<>());
 

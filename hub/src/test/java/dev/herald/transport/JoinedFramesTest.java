@@ -1,4 +1,4 @@
-package dev.herald.transport.sse;
+package dev.herald.transport;
 
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
@@ -8,12 +8,14 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JoinedFramesTest {
     private final Buffer first = Buffer.buffer("id: 1\ndata: a\n\n");
     private final Buffer second = Buffer.buffer("id: 2\ndata: b\n\n");
     private final Buffer third = Buffer.buffer("id: 3\ndata: c\n\n");
-    private final JoinedFrames joined = new JoinedFrames();
+    private final JoinedFrames<Buffer> joined = JoinedFrames.buffers();
 
     @Test
     void theFramesAreJoinedInOrder() {
@@ -36,5 +38,25 @@ class JoinedFramesTest {
                 joined.join(List.of(first, second, third)).toString());
         // Equal bytes in another buffer are another frame: identity, not content, decides.
         assertNotSame(joined.join(List.of(first, second)), joined.join(List.of(first, Buffer.buffer(second.getBytes()))));
+    }
+
+    @Test
+    void webSocketFramesAreJoinedAndSharedTheSameWay() {
+        JoinedFrames<byte[]> frames = JoinedFrames.bytes();
+        byte[] a = {(byte) 0x81, 1, 'a'};
+        byte[] b = {(byte) 0x81, 1, 'b'};
+        byte[] once = frames.join(List.of(a, b));
+        assertArrayEquals(new byte[] {(byte) 0x81, 1, 'a', (byte) 0x81, 1, 'b'}, once);
+        assertSame(once, frames.join(List.of(a, b)));
+        assertNotSame(once, frames.join(List.of(b, a)));
+    }
+
+    @Test
+    void heldListsStartEmptyWhateverTheLastBatch() {
+        joined.join(List.of(first, second, third));
+        List<Buffer> held = joined.newHeld();
+        assertTrue(held.isEmpty());
+        held.add(first);
+        assertEquals(List.of(first), held);
     }
 }
