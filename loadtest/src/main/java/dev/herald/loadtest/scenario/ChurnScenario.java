@@ -47,7 +47,10 @@ final class ChurnScenario implements Scenario {
             run.log("  warming up: churning %.0f/s for %s, unreported", options.churnRate(), options.warmup());
             warmUp = churn(fleet, churnedProbe, options, options.warmup(), 0, disconnects);
             long warmAttempts = churnCount + warmUp;
+            long warmCloses = warmUp;
+            // What the warm-up opened and closed ends before the window opens, not inside it.
             Await.until(() -> fleet.succeeded() + fleet.failed() >= warmAttempts, options.connectTimeout());
+            Await.until(() -> disconnects.get() >= warmCloses, options.drain().plusSeconds(1));
         }
         fleet.resetConnectTimes();
         long failedBefore = fleet.failed();
