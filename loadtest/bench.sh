@@ -250,7 +250,7 @@ scenarios_full() {
   add_case "$m" idle-15k sse -- --scenario idle --subscribers 15000 --connect-rate 3000 --stages 3 --settle 5s
   add_case "$m" idle-15k ws -- --scenario idle --subscribers 15000 --connect-rate 3000 --stages 3 --settle 5s
   for t in sse ws; do
-    add_case "$m" churn $t -- --scenario churn --subscribers 1000 --churn-rate 500 --duration 10s --rate 50
+    add_case "$m" churn $t -- --scenario churn --subscribers 1000 --churn-rate 500 --warmup 60s --duration 10s --rate 50
     add_case "$m" catch-up $t -- --scenario catch-up --subscribers 500 --rate 2000 --duration 30s
   done
 }

@@ -29,11 +29,15 @@ import java.util.function.Predicate;
  * a worker thread of the caller's Vert.x context (the result is delivered back on that context), so
  * a costly selector never delays a publish nor holds an event loop. Called from a thread that is
  * not Vert.x's, a read matches on that thread. A page with nothing to match (a new subscriber
- * starting at the head) is answered in place: it is not worth a worker's round trip.
+ * starting at the head) is answered in place: it is not worth a worker's round trip. So is the
+ * anchor of a read without a last event id when it is among the {@link #IN_PLACE_ANCHOR_SCAN}
+ * newest updates, matched on the caller's thread like as many live updates.
  */
 public final class InMemoryEventLog implements EventLog {
     /** How far back a read without a last event id looks for the update to name as its anchor. */
     static final int ANCHOR_SCAN_LIMIT = 1_000;
+    /** How many of those, newest first, are matched on the caller's thread before handing the rest to a worker. */
+    static final int IN_PLACE_ANCHOR_SCAN = 8;
     /** How many entries one page read scans at most, whatever it matches. */
     static final int PAGE_SCAN_LIMIT = 1_024;
 
@@ -121,7 +125,17 @@ public final class InMemoryEventLog implements EventLog {
                 at = head;
                 newestFirst = copyNewestFirst(Math.min(ANCHOR_SCAN_LIMIT, head - oldest + 1));
             }
-            return OffLoop.run(() -> new ReplayStart(position(at), ReplayStart.newestWanted(Arrays.asList(newestFirst), wanted)));
+            // The anchor is nearly always among the newest few: matching those is what dispatching
+            // as many live updates costs, so they are matched here, sparing each new subscriber a
+            // worker's round trip (two thread switches); a longer scan still runs off the loop.
+            int nearest = Math.min(IN_PLACE_ANCHOR_SCAN, newestFirst.length);
+            List<EncodedUpdate> scan = Arrays.asList(newestFirst);
+            Update anchor = ReplayStart.newestWanted(scan.subList(0, nearest), wanted);
+            if (anchor != null || nearest == newestFirst.length) {
+                return Future.succeededFuture(new ReplayStart(position(at), anchor));
+            }
+            return OffLoop.run(() -> new ReplayStart(position(at),
+                    ReplayStart.newestWanted(scan.subList(nearest, newestFirst.length), wanted)));
         }
         synchronized (this) {
             evictExpired();

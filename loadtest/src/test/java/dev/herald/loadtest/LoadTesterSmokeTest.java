@@ -96,6 +96,22 @@ class LoadTesterSmokeTest {
     }
 
     @Test
+    void churnWarmsUpUnmeasuredThenMeasuresItsDuration() {
+        JsonObject report = run("--scenario", "churn", "--transport", "sse", "--subscribers", "10",
+                "--churn-rate", "10", "--warmup", "2s", "--duration", "1s", "--rate", "100", "--settle", "300ms",
+                "--drain", "2s");
+
+        JsonObject churn = report.getJsonObject("churn");
+        // One second at 10/s replaces at most 11; the ~20 of the warm-up are not in the window...
+        assertTrue(churn.getLong("connects") <= 11, report::encodePrettily);
+        assertTrue(churn.getLong("disconnects") <= 11, report::encodePrettily);
+        assertTrue(churn.getJsonObject("connectTimeMs").getLong("count") <= 11, report::encodePrettily);
+        // ...but their deliveries are checked like any other churned subscriber's.
+        assertTrue(churn.getJsonObject("churnedCorrectness").getLong("subscribersChecked") >= 20, report::encodePrettily);
+        assertClean(report);
+    }
+
+    @Test
     void resumingSubscribersGetExactlyWhatTheyMissed() {
         JsonObject report = run("--scenario", "catch-up", "--subscribers", "10", "--catch-up-events", "200",
                 "--rate", "1000", "--settle", "300ms", "--duration", "10s", "--drain", "2s");

@@ -38,32 +38,33 @@ final class ChurnScenario implements Scenario {
         SubscriberFleet.ConnectResult base = fleet.connect(churnCount, churnedProbe, i -> null);
         run.log("  %d/%d connected in %.1fs", base.connected() + stable.succeeded(), options.subscribers(), base.seconds());
         Await.sleep(options.settle());
+        AtomicLong disconnects = new AtomicLong();
+        run.publishLoop.start(options.rate(), -1);
+        long warmUp = 0;
+        if (!options.warmup().isZero()) {
+            // Connection setup and teardown are code paths a JVM server compiles only once they run:
+            // measured cold, the window would count the JIT's work, not the churn's (as RampScenario).
+            run.log("  warming up: churning %.0f/s for %s, unreported", options.churnRate(), options.warmup());
+            warmUp = churn(fleet, churnedProbe, options, options.warmup(), 0, disconnects);
+            long warmAttempts = churnCount + warmUp;
+            long warmCloses = warmUp;
+            // What the warm-up opened and closed ends before the window opens, not inside it.
+            Await.until(() -> fleet.succeeded() + fleet.failed() >= warmAttempts, options.connectTimeout());
+            Await.until(() -> disconnects.get() >= warmCloses, options.drain().plusSeconds(1));
+        }
         fleet.resetConnectTimes();
         long failedBefore = fleet.failed();
         long succeededBefore = fleet.succeeded();
         long lostBefore = run.stats.lostConnections.sum();
-        AtomicLong disconnects = new AtomicLong();
+        long disconnectsBefore = disconnects.get();
 
-        run.publishLoop.start(options.rate(), -1);
         ProcessSampler.Sample serverBefore = run.server.sample();
         long start = System.nanoTime();
-        long end = start + options.duration().toNanos();
-        double nanosPerChurn = 1e9 / options.churnRate();
-        long churned = 0;
-        while (System.nanoTime() < end) {
-            long due = (long) ((System.nanoTime() - start) / nanosPerChurn);
-            while (churned < due) {
-                fleet.closeOne(size -> ThreadLocalRandom.current().nextInt(size), options.drain())
-                        .onSuccess(ignored -> disconnects.incrementAndGet());
-                fleet.connectOne(churnedProbe.apply(options.subscribers() + (int) churned), null);
-                churned++;
-            }
-            Await.sleep(Duration.ofMillis(5));
-        }
+        long churned = churn(fleet, churnedProbe, options, options.duration(), warmUp, disconnects);
         double seconds = (System.nanoTime() - start) / 1e9;
         ProcessSampler.Sample serverAfter = run.server.sample();
         Await.result(run.publishLoop.stop(), Duration.ofSeconds(30));
-        long attempts = churnCount + churned;
+        long attempts = churnCount + warmUp + churned;
         Await.until(() -> fleet.succeeded() + fleet.failed() >= attempts, options.connectTimeout());
 
         long connects = fleet.succeeded() - succeededBefore;
@@ -73,9 +74,9 @@ final class ChurnScenario implements Scenario {
                 .put("seconds", RampScenario.round(seconds))
                 .put("connects", connects)
                 .put("connectFailures", fleet.failed() - failedBefore)
-                .put("disconnects", disconnects.get())
+                .put("disconnects", disconnects.get() - disconnectsBefore)
                 .put("connectsPerSecond", RampScenario.round(connects / seconds))
-                .put("disconnectsPerSecond", RampScenario.round(disconnects.get() / seconds))
+                .put("disconnectsPerSecond", RampScenario.round((disconnects.get() - disconnectsBefore) / seconds))
                 .put("connectTimeMs", connectTimes.toJson())
                 .put("lostConnections", run.stats.lostConnections.sum() - lostBefore)
                 .put("deliveries", run.stats.deliveries.sum())
@@ -99,6 +100,29 @@ final class ChurnScenario implements Scenario {
         fleet.closeAll();
         stable.closeAll();
         return new JsonObject().put("subscribers", subscribers).put("churn", churn).put("correctness", correctness);
+    }
+
+    /**
+     * Replaces {@code --churn-rate} subscribers per second for {@code length}: closes a random one,
+     * opens a new one (numbered from {@code first} on). Returns how many were replaced.
+     */
+    private static long churn(SubscriberFleet fleet, IntFunction<SubscriberProbe> churnedProbe, Options options,
+            Duration length, long first, AtomicLong disconnects) {
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        double nanosPerChurn = 1e9 / options.churnRate();
+        long churned = 0;
+        while (System.nanoTime() < end) {
+            long due = (long) ((System.nanoTime() - start) / nanosPerChurn);
+            while (churned < due) {
+                fleet.closeOne(size -> ThreadLocalRandom.current().nextInt(size), options.drain())
+                        .onSuccess(ignored -> disconnects.incrementAndGet());
+                fleet.connectOne(churnedProbe.apply(options.subscribers() + (int) (first + churned)), null);
+                churned++;
+            }
+            Await.sleep(Duration.ofMillis(5));
+        }
+        return churned;
     }
 
     /**
