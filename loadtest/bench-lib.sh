@@ -70,7 +70,7 @@ shuffle_lines() {
 # that changed the code measured (hub, load tester, build files), so that a commit of results or
 # documentation alone does not start another build; "-dirty" when that code has local changes.
 build_name() {
-  local paths=(pom.xml hub loadtest/pom.xml loadtest/src) name
+  local paths=(pom.xml hub/pom.xml hub/src loadtest/pom.xml loadtest/src) name
   name=$(cd "$ROOT" && git log -1 --format=%h -- "${paths[@]}" 2>/dev/null) || true
   [ -n "$name" ] || { echo unknown; return; }
   [ -z "$(cd "$ROOT" && git status --porcelain -- "${paths[@]}")" ] || name="$name-dirty"
