@@ -29,10 +29,10 @@ import java.util.List;
  * <p>Updates are held from {@link #write} to {@link #flush}, as SSE holds them, and go out as one
  * buffer of whole frames ({@link EncodedUpdate#webSocketFrame}) with one socket write: Vert.x would
  * write and flush each frame on its own. Several frames are joined once for every connection of
- * the loop that received the same ones ({@link JoinedFrames}). The buffer takes the connection's own outbound queue, the
- * one Vert.x's frames wait in while the socket is full, and passes the frame encoder untouched (it
- * encodes frame objects only), so replies, pings and close frames, each sent after the held
- * updates, reach the client in the order written. A connection that negotiated permessage-deflate
+ * the loop that received the same ones ({@link JoinedFrames}). The buffer takes the connection's
+ * own outbound queue, the one Vert.x's frames wait in while the socket is full, and passes the
+ * frame encoder untouched (it encodes frame objects only), so replies, pings and close frames,
+ * each sent after the held updates, reach the client in the order written. A connection that negotiated permessage-deflate
  * sends its updates as frame objects instead, which Vert.x compresses for that connection alone.
  *
  * <p>Everything the hub queues for the connection counts against {@code max_queue_bytes}: updates,
