@@ -13,6 +13,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -129,6 +130,13 @@ public final class Connections {
                 .option(ChannelOption.TCP_NODELAY, true);
         if (source != null) {
             bootstrap.localAddress(new InetSocketAddress(source, 0));
+            if (vertx.isNativeTransportEnabled()) {
+                // Bound to an address, a socket would take its port at bind time, scanning past every
+                // port a closed connection holds in TIME_WAIT on the loop's thread (about a second per
+                // connect once churn has filled the range); this leaves the choice to connect, which
+                // may reuse such a port as a client that binds nothing does.
+                bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+            }
         }
         return bootstrap;
     }
