@@ -54,7 +54,7 @@ fi
 KEY="herald-benchmark-publisher-key-0123456789"
 HERALD_JAR="${HERALD_JAR:-$ROOT/hub/target/herald.jar}"
 # The collector production runs (deploy/README.md): pinned to one core the JVM would pick the serial one.
-HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--Xmx1g -XX:+UseG1GC}"
+HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10}"
 GENERATOR_JAVA_OPTS="${GENERATOR_JAVA_OPTS:--Xmx3g}"
 REDIS_SERVER="${REDIS_SERVER:-/usr/bin/redis-server}"
 SUBSCRIBERS=1000

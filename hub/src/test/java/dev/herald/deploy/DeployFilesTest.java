@@ -65,6 +65,21 @@ class DeployFilesTest {
         assertEquals("/healthz", health.group(2));
     }
 
+    /**
+     * The collector and its heap bounds are what the idle-memory figures were measured with: every
+     * way of starting Herald here, and the benchmark, sets them alike.
+     */
+    @Test
+    void everyLauncherAndTheBenchmarkSetTheSameCollectorFlags() {
+        List<String> flags = List.of("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10");
+        for (String file : List.of("Dockerfile", "systemd/herald.service", "../helm/herald/values.yaml", "../loadtest/bench.sh")) {
+            String text = DeployFiles.read(file);
+            for (String flag : flags) {
+                assertTrue(text.contains(flag), file + " does not set " + flag);
+            }
+        }
+    }
+
     @Test
     void theImageConfigFileIsTheExampleAndLoads() {
         String dockerfile = DeployFiles.read("Dockerfile");
