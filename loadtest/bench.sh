@@ -295,7 +295,8 @@ for repeat in $(seq 1 "$REPEATS"); do
   done < <(shuffle_lines $((SEED + repeat)) < "$CELLS")
 done
 echo "total: $(( ($(date +%s) - start) / 60 )) min for $REPEATS repeat(s)" >> "$OUT/environment.txt"
-title="Herald benchmark ($([ "$QUICK" = 1 ] && echo quick || echo full) run, $(date -u +%Y-%m-%d), $REPEATS repeat(s))"
+kind=full; [ "$QUICK" = 1 ] && kind=quick; [ -n "$CASES" ] && kind="partial ($CASES)"
+title="Herald benchmark ($kind run, $(date -u +%Y-%m-%d), $REPEATS repeat(s))"
 java -jar "$GENERATOR_JAR" report --in "$RAW" --out "$OUT" --title "$title" --build "$BUILD" \
   --environment "$OUT/environment.txt"
 log "done in $(( ($(date +%s) - start) / 60 )) min: $OUT/results.md, results.html, results.json"

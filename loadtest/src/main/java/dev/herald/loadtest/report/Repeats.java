@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The repeats of one cell (one build, case and target) reduced to one summary: the headline is
- * their median, the cell shown is the median run's, followed by how many runs there were and each
+ * their median, the cell shown is the median run's (with an even count, the lower of the middle
+ * two, and the cell says so and gives the median), followed by how many runs there were and each
  * one's figure in repeat order, so the spread is in sight. A repeat that was incorrect or lost
  * connections marks the whole cell.
  */
@@ -27,9 +28,12 @@ final class Repeats {
         String values = byRepeat.stream().map(r -> MarkdownReport.number(r.headline()) + GeneratorBound.mark(r.headlineGeneratorBound()))
                 .collect(Collectors.joining(" / "));
         boolean allCorrect = byRepeat.stream().allMatch(RunSummary::correct);
-        String cell = middle.cell() + String.format(" [median of %d runs: %s, by repeat]", byRepeat.size(), values)
+        double median = median(sorted.stream().map(RunSummary::headline).toList());
+        String shown = sorted.size() % 2 == 1 ? String.format("median of %d runs", sorted.size())
+                : String.format("the lower middle of %d runs, whose median is %s", sorted.size(), MarkdownReport.number(median));
+        String cell = middle.cell() + String.format(" [%s: %s, by repeat]", shown, values)
                 + (allCorrect || !middle.correct() ? "" : " ✗ in another repeat");
-        return middle.withMedian(median(sorted.stream().map(RunSummary::headline).toList()),
+        return middle.withMedian(median,
                 median(byRepeat.stream().map(RunSummary::saturating).filter(Double::isFinite).sorted().toList()), cell,
                 allCorrect, byRepeat.stream().allMatch(RunSummary::connectionsOk));
     }

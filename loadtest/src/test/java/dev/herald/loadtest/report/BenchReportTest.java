@@ -44,6 +44,20 @@ class BenchReportTest {
     }
 
     @Test
+    void withAnEvenCountTheCellSaysWhichRunItShowsAndGivesTheMedian() throws IOException {
+        write("herald-r1", fanout("herald", "v1", 1, 30_000, 50));
+        write("herald-r2", fanout("herald", "v1", 2, 10_000, 50));
+        write("nchan-r1", fanout("nchan", "v1", 1, 5_000, 50));
+        write("nchan-r2", fanout("nchan", "v1", 2, 5_000, 50));
+
+        JsonObject results = report("--build", "v1");
+
+        assertEquals(20_000.0, results.getJsonArray("ratios").getJsonObject(0).getDouble("herald"));
+        String md = Files.readString(dir.resolve("out/results.md"));
+        assertTrue(md.contains("[the lower middle of 2 runs, whose median is 20,000: 30,000 / 10,000, by repeat]"), md);
+    }
+
+    @Test
     void runsOfAnotherBuildAreListedApartAndEnterNoRatio() throws IOException {
         write("herald-v2", fanout("herald", "v2", 1, 20_000, 50));
         write("nchan-v2", fanout("nchan", "v2", 1, 10_000, 50));
